@@ -1,0 +1,1 @@
+"""Objectives and key results (built in the OKR core issue)."""

@@ -1,0 +1,15 @@
+"""Settings for the test suite: the production module with test-friendly environment."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789-abcdefghijklmnop")
+os.environ.setdefault("HTTPS", "false")
+os.environ.setdefault("OKRFLOW_PLAIN_STATIC", "true")
+os.environ.setdefault("OKRFLOW_DATA_DIR", tempfile.mkdtemp(prefix="okrflow-test-"))
+
+from okrflow.settings import *  # noqa: E402,F403
+
+# Fast hashing: tests create many people; real hashing is tested separately.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
