@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "okrflow.audit",
     "okrflow.cycles",
     "okrflow.okrs",
+    "okrflow.checkins",
     "okrflow.api",
     "okrflow.web",
     "django.contrib.admin",
