@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "okrflow.cycles",
     "okrflow.okrs",
     "okrflow.checkins",
+    "okrflow.interchange",
     "okrflow.api",
     "okrflow.web",
     "django.contrib.admin",
