@@ -57,7 +57,7 @@ run: venv assets messages static
 	@echo "  okrflow is running at http://127.0.0.1:$(PORT)/"
 	@$(BIN)/okrflow demo --logins
 	@echo ""
-	DEBUG=$${DEBUG:-true} $(BIN)/okrflow serve --port $(PORT)
+	HTTPS=$${HTTPS:-false} $(BIN)/okrflow serve --port $(PORT)
 
 lint: test-deps
 	$(BIN)/ruff check .

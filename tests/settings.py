@@ -13,3 +13,7 @@ from okrflow.settings import *  # noqa: E402,F403
 # Fast hashing: tests create many people; real hashing is tested separately.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Whitenoise serves from the finders in tests; an existing (empty) root keeps it quiet.
+STATIC_ROOT = DATA_DIR / "static"  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

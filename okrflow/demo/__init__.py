@@ -14,3 +14,10 @@ DEMO_LOGINS = [
     ("tech.head@xingyun.example", "技术中心负责人 / head of 技术中心 (manager)"),
     ("dev1@xingyun.example", "技术中心 后端组 工程师 / engineer (member)"),
 ]
+
+
+def load_demo(today=None, stdout=None):
+    """Build the demo organization; returns it. Safe to call on an install without it."""
+    from okrflow.demo.build import build_demo
+
+    return build_demo(today=today, stdout=stdout)

@@ -114,7 +114,10 @@ def normalize_email(email: str) -> str:
 class Person(TenantModel, AbstractBaseUser, PermissionsMixin):
     """Someone in an organization; also the login account (email, case-insensitive)."""
 
-    email = models.EmailField(_("email"), max_length=254)
+    # Stored lower-cased by the services, so a plain unique index makes logins case-insensitive;
+    # the Lower() constraint below also guards rows written around the services.
+    email = models.EmailField(_("email"), max_length=254, unique=True,
+                              error_messages={"unique": _("Someone with this email already exists.")})
     name = models.CharField(_("name"), max_length=120)
     title = models.CharField(_("job title"), max_length=120, blank=True)
     unit = models.ForeignKey(
