@@ -59,8 +59,9 @@ def test_production_settings_send_hsts_and_a_content_security_policy(db, client,
 
 def test_without_secret_key_a_random_one_is_kept_in_the_data_folder(tmp_path):
     env = {"OKRFLOW_DATA_DIR": str(tmp_path), "SECRET_KEY": ""}
-    first = run_okrflow("shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)", env=env)
-    second = run_okrflow("shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)", env=env)
+    show_key = "from django.conf import settings; print(settings.SECRET_KEY)"
+    first = run_okrflow("shell", "-c", show_key, env=env)
+    second = run_okrflow("shell", "-c", show_key, env=env)
     assert first.returncode == 0, first.stderr
     assert len(first.stdout.strip()) >= 50
     assert first.stdout == second.stdout
