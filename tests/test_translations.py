@@ -20,10 +20,22 @@ def entries(path) -> dict:
     return {(e.msgctxt, e.msgid, e.msgid_plural): e for e in polib.pofile(str(path)) if not e.obsolete}
 
 
+def is_translated(entry) -> bool:
+    if "fuzzy" in entry.flags:
+        return False
+    if entry.msgid_plural:
+        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
 def test_every_message_has_a_chinese_translation():
-    missing = [e.msgid for e in entries(PO).values()
-               if not (e.msgstr or all(e.msgstr_plural.values())) or "fuzzy" in e.flags]
-    assert missing == []
+    assert [e.msgid for e in entries(PO).values() if not is_translated(e)] == []
+
+
+def test_the_translation_check_notices_a_missing_translation():
+    assert not is_translated(polib.POEntry(msgid="Save", msgstr=""))
+    assert not is_translated(polib.POEntry(msgid="Save", msgstr="保存", flags=["fuzzy"]))
+    assert is_translated(polib.POEntry(msgid="Save", msgstr="保存"))
 
 
 def test_the_compiled_catalogue_matches_its_source():

@@ -3,13 +3,63 @@
 Install-wide superusers (the operators) see everything.
 """
 
+import copy
+
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.utils.translation import gettext_lazy as _
 
-from okrflow.org.models import ApiToken, Organization, Person, Unit
+from okrflow.audit import log
+from okrflow.errors import DomainError
+from okrflow.org.models import ApiToken, Organization, Person, Unit, normalize_email
+from okrflow.org.services import check_manager, check_unit_parent
+
+
+def _is_admin(request) -> bool:
+    user = request.user
+    return user.is_active and user.is_staff and user.is_org_admin
+
+
+class RuleCheckedForm(forms.ModelForm):
+    """Runs the services' rule check on the edited object, so the admin cannot break a rule."""
+
+    def check_rules(self, obj) -> None:
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned = super().clean()
+        obj = copy.copy(self.instance)
+        for name, value in cleaned.items():
+            if hasattr(obj, name) and name in self.changed_data:
+                setattr(obj, name, value)
+        try:
+            self.check_rules(obj)
+        except DomainError as error:
+            message = {error.field: error.message} if error.field else error.message
+            raise forms.ValidationError(message) from None
+        return cleaned
 
 
 class TenantAdmin(admin.ModelAdmin):
+    """Organization admins manage their own organization's rows; every save is audited."""
+
+    def has_module_permission(self, request):
+        return _is_admin(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _is_admin(request)
+
+    def has_add_permission(self, request):
+        return _is_admin(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _is_admin(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return _is_admin(request)
+
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         if request.user.is_superuser:
@@ -30,6 +80,35 @@ class TenantAdmin(admin.ModelAdmin):
         if not change and not request.user.is_superuser:
             obj.organization = request.user.organization
         super().save_model(request, obj, form, change)
+        changes = {name: [None, str(form.cleaned_data.get(name))] for name in form.changed_data
+                   if name not in ("password", "password1", "password2")}
+        log.record(obj, "admin.change" if change else "admin.add", actor=request.user, changes=changes)
+
+    def delete_model(self, request, obj):
+        log.record(obj, "admin.delete", actor=request.user)
+        super().delete_model(request, obj)
+
+
+class PersonCreationForm(BaseUserCreationForm):
+    class Meta:
+        model = Person
+        fields = ["email", "name", "unit", "role"]
+
+    def clean_email(self):
+        email = normalize_email(self.cleaned_data["email"])
+        if Person.objects.filter(email=email).exists():
+            raise forms.ValidationError(_("Someone with this email already exists."))
+        return email
+
+
+class PersonChangeForm(UserChangeForm, RuleCheckedForm):
+    class Meta:
+        model = Person
+        fields = ["email", "password", "name", "title", "unit", "manager", "role", "is_backup_champion",
+                  "language", "is_active", "is_staff"]
+
+    def check_rules(self, person):
+        check_manager(person, person.manager)
 
 
 @admin.register(Organization)
@@ -44,8 +123,19 @@ class OrganizationAdmin(admin.ModelAdmin):
         return request.user.is_superuser
 
 
+class UnitAdminForm(RuleCheckedForm):
+    class Meta:
+        model = Unit
+        fields = ["code", "name", "parent", "head", "position"]
+
+    def check_rules(self, unit):
+        was_root = self.instance.pk is not None and self.instance.parent_id is None
+        check_unit_parent(unit, unit.parent, was_root=was_root)
+
+
 @admin.register(Unit)
 class UnitAdmin(TenantAdmin):
+    form = UnitAdminForm
     list_display = ["code", "name", "parent", "head"]
     search_fields = ["code", "name"]
 
@@ -62,6 +152,8 @@ class PersonAdmin(TenantAdmin, UserAdmin):
         ("", {"fields": ["is_active", "is_staff"]}),
     ]
     add_fieldsets = [(None, {"fields": ["email", "name", "unit", "role", "password1", "password2"]})]
+    add_form = PersonCreationForm
+    form = PersonChangeForm
     filter_horizontal = []
 
 

@@ -47,7 +47,7 @@ def create_organization(*, slug: str, name: str, root_code: str, root_name: str 
     return org
 
 
-def _check_unit_parent(unit: Unit, parent: Unit | None, *, was_root: bool) -> None:
+def check_unit_parent(unit: Unit, parent: Unit | None, *, was_root: bool) -> None:
     """The root stays the root; every other unit hangs below it, never below itself."""
     if parent is None:
         if not was_root:
@@ -75,7 +75,7 @@ def create_unit(actor, organization, *, code, name, parent, head=None, position=
     require(can_manage_structure(actor) and (actor is None or actor.organization_id == organization.pk))
     unit = Unit(organization=organization, code=(code or "").strip(), name=(name or "").strip(),
                 parent=parent, head=head, position=position)
-    _check_unit_parent(unit, parent, was_root=False)
+    check_unit_parent(unit, parent, was_root=False)
     _check_head(unit, head)
     validated(unit).save()
     log.record(unit, "unit.create", actor=actor,
@@ -97,7 +97,7 @@ def update_unit(actor, unit: Unit, **changes) -> Unit:
     for field, value in changes.items():
         setattr(unit, field, value.strip() if isinstance(value, str) else value)
     if "parent" in changes:
-        _check_unit_parent(unit, changes["parent"], was_root=was_root)
+        check_unit_parent(unit, changes["parent"], was_root=was_root)
     _check_head(unit, unit.head)
     validated(unit).save()
     delta = log.diff(before, log.snapshot(unit, UNIT_FIELDS))
@@ -106,7 +106,7 @@ def update_unit(actor, unit: Unit, **changes) -> Unit:
     return unit
 
 
-def _check_manager(person: Person, manager: Person | None) -> None:
+def check_manager(person: Person, manager: Person | None) -> None:
     if manager is None:
         return
     if manager.organization_id != person.organization_id:
@@ -141,7 +141,7 @@ def create_person(actor, organization, *, email, name, unit=None, manager=None,
                     name=(name or "").strip(), unit=unit, manager=manager, role=role, **extra)
     _check_email_free(person)
     _check_person_unit(person, unit)
-    _check_manager(person, manager)
+    check_manager(person, manager)
     if password:
         check_password_rules(password, person)
         person.set_password(password)
@@ -166,7 +166,7 @@ def update_person(actor, person: Person, **changes) -> Person:
     _check_email_free(person)
     _check_person_unit(person, person.unit)
     if "manager" in changes:
-        _check_manager(person, changes["manager"])
+        check_manager(person, changes["manager"])
     validated(person).save()
     delta = log.diff(before, log.snapshot(person, PERSON_FIELDS))
     if delta:
