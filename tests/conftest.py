@@ -9,6 +9,12 @@ from okrflow.org.models import Role
 from tests.factories import make_cycle, make_org, make_person, make_unit
 
 
+def pytest_report_header(config):
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
+
+
 @pytest.fixture
 def org(db):
     return make_org(slug="acme", name="Acme 科技")
