@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.audit import log
-from okrflow.errors import DomainError, from_validation_error
+from okrflow.errors import AccessDenied, DomainError, from_validation_error
 from okrflow.org.access import can_manage_structure, require, same_org
 from okrflow.org.models import ApiToken, Organization, Person, Role, Unit, normalize_email
 
@@ -121,6 +121,16 @@ def check_manager(person: Person, manager: Person | None) -> None:
         current = current.manager
 
 
+def _check_may_grant(actor, person: Person, before: dict | None = None) -> None:
+    """Only administrators make administrators: HR manages people, not their powers."""
+    if actor is None or actor.is_org_admin:
+        return
+    grants_admin = person.role == Role.ADMIN and (before or {}).get("role") != Role.ADMIN
+    grants_staff = person.is_staff and not (before or {}).get("is_staff")
+    if grants_admin or grants_staff or person.is_superuser:
+        raise AccessDenied(_("Only an administrator can make someone an administrator."))
+
+
 def _check_email_free(person: Person) -> None:
     # Emails are logins across the whole install, so they are unique across organizations too.
     if Person.objects.filter(email=person.email).exclude(pk=person.pk).exists():
@@ -139,6 +149,7 @@ def create_person(actor, organization, *, email, name, unit=None, manager=None,
     require(can_manage_structure(actor) and (actor is None or actor.organization_id == organization.pk))
     person = Person(organization=organization, email=normalize_email(email),
                     name=(name or "").strip(), unit=unit, manager=manager, role=role, **extra)
+    _check_may_grant(actor, person)
     _check_email_free(person)
     _check_person_unit(person, unit)
     check_manager(person, manager)
@@ -163,6 +174,7 @@ def update_person(actor, person: Person, **changes) -> Person:
         changes["email"] = normalize_email(changes["email"])
     for field, value in changes.items():
         setattr(person, field, value.strip() if isinstance(value, str) else value)
+    _check_may_grant(actor, person, before)
     _check_email_free(person)
     _check_person_unit(person, person.unit)
     if "manager" in changes:

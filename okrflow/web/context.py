@@ -2,6 +2,21 @@
 
 from django.conf import settings
 
+from okrflow.org.access import can_manage_cycles, can_manage_structure
+from okrflow.web.current_cycle import current_cycle, org_cycles
+
 
 def shell(request):
-    return {"site_name": settings.OKRFLOW_SITE_NAME}
+    # Language names stay in their own language (English, 简体中文) whatever the page's language.
+    # Not `site_name`: Django's auth views set that to the request's host name.
+    context = {"product_name": settings.OKRFLOW_SITE_NAME, "language_choices": settings.LANGUAGES}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return context
+    context.update(
+        cycles=org_cycles(request),
+        current_cycle=current_cycle(request),
+        may_manage_structure=can_manage_structure(user),
+        may_manage_cycles=can_manage_cycles(user),
+    )
+    return context

@@ -1,11 +1,25 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
-from okrflow.web.views import home
+from okrflow.web.forms import LoginForm
+from okrflow.web.views import cycles, home, language, manage, org
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="web/login.html",
+    path("login/", auth_views.LoginView.as_view(template_name="web/login.html", authentication_form=LoginForm,
                                                  redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", language.switch_language, name="switch_language"),
     path("", home.home, name="home"),
+    path("org/", org.org_tree, name="org"),
+    path("units/<str:code>/", org.unit_page, name="unit"),
+    path("people/<int:person_id>/", org.person_page, name="person"),
+    path("cycles/", cycles.cycle_list, name="cycles"),
+    path("cycles/switch/", cycles.switch_cycle, name="switch_cycle"),
+    path("manage/units/new/", manage.unit_form, name="unit_new"),
+    path("manage/units/<str:code>/edit/", manage.unit_form, name="unit_edit"),
+    path("manage/people/new/", manage.person_form, name="person_new"),
+    path("manage/people/<int:person_id>/edit/", manage.person_form, name="person_edit"),
+    path("manage/cycles/new/", manage.cycle_form, name="cycle_new"),
+    path("manage/cycles/<str:code>/edit/", manage.cycle_form, name="cycle_edit"),
+    path("", include("okrflow.web.okr_urls")),
 ]

@@ -63,7 +63,7 @@ def test_the_admin_refuses_to_make_a_unit_its_own_ancestor(client, staff_admin, 
     team = Unit.objects.create(organization=tech.organization, code="TEAM", name="Team", parent=tech)
     client.force_login(staff_admin)
     data = {"code": "TECH", "name": tech.name, "parent": team.pk, "head": "", "position": 0}
-    response = client.post(f"/admin/org/unit/{tech.pk}/change/", data)
+    response = client.post(f"/admin/org/unit/{tech.pk}/change/", data, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert "inside itself" in response.text
     tech.refresh_from_db()

@@ -87,3 +87,32 @@ def test_weak_passwords_are_refused(org, admin):
         create_person(admin, org, email="weak@acme.test", name="Weak", password="password")
     assert error.value.code == "weak_password"
     assert not Person.objects.filter(email="weak@acme.test").exists()
+
+
+@pytest.fixture
+def hr(org):
+    from tests.factories import make_person
+
+    return make_person(org, email="hr@acme.test", name="HR", role="hr")
+
+
+def test_hr_may_add_people_but_not_administrators(org, hr):
+    create_person(hr, org, email="new@acme.test", name="New")
+    with pytest.raises(AccessDenied):
+        create_person(hr, org, email="boss@acme.test", name="Boss", role="admin")
+    assert not Person.objects.filter(email="boss@acme.test").exists()
+
+
+def test_hr_cannot_promote_anyone_to_administrator_not_even_themselves(org, hr, bob):
+    with pytest.raises(AccessDenied):
+        update_person(hr, hr, role="admin")
+    with pytest.raises(AccessDenied):
+        update_person(hr, bob, is_staff=True)
+    hr.refresh_from_db()
+    assert hr.role == "hr"
+
+
+def test_an_administrator_may_promote_someone(org, admin, bob):
+    update_person(admin, bob, role="admin")
+    bob.refresh_from_db()
+    assert bob.role == "admin"

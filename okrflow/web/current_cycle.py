@@ -1,0 +1,43 @@
+"""Which cycle the pages show: the person's choice (kept in the session), else today's quarter.
+
+The org's cycles are loaded once per request and cached on it, so the navbar switcher and the
+page itself share one query.
+"""
+
+from django.utils import timezone
+
+from okrflow.cycles.models import Cycle, CycleKind
+
+SESSION_KEY = "cycle_id"
+
+
+def org_cycles(request) -> list[Cycle]:
+    if not hasattr(request, "_okrflow_cycles"):
+        request._okrflow_cycles = list(Cycle.objects.for_org(request.user.organization_id))
+    return request._okrflow_cycles
+
+
+def default_cycle(cycles: list[Cycle], today) -> Cycle | None:
+    """The quarterly cycle containing today, else the cycle that starts last."""
+    for cycle in cycles:
+        if cycle.kind == CycleKind.QUARTERLY and cycle.contains(today):
+            return cycle
+    return max(cycles, key=lambda c: (c.start_date, c.pk), default=None)
+
+
+def current_cycle(request) -> Cycle | None:
+    cycles = org_cycles(request)
+    chosen = request.session.get(SESSION_KEY)
+    # Only the org's own cycles can be chosen: an id from elsewhere is simply ignored.
+    for cycle in cycles:
+        if cycle.pk == chosen:
+            return cycle
+    return default_cycle(cycles, timezone.localdate())
+
+
+def choose_cycle(request, cycle_id) -> Cycle | None:
+    """Remember the cycle if it belongs to the person's organization; returns it or None."""
+    cycle = next((c for c in org_cycles(request) if str(c.pk) == str(cycle_id)), None)
+    if cycle is not None:
+        request.session[SESSION_KEY] = cycle.pk
+    return cycle

@@ -1,0 +1,167 @@
+"""OKR pages: my OKRs, a unit's and the company's, and one objective with everything around it."""
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from okrflow.audit import log
+from okrflow.audit.models import AuditEntry
+from okrflow.checkins.models import CheckIn
+from okrflow.okrs import scoring
+from okrflow.okrs.access import get_objective, visible_objectives
+from okrflow.okrs.models import KeyResult, Objective, ObjectiveLink, policy_for
+from okrflow.org import access as org_access
+from okrflow.web.current_cycle import current_cycle
+from okrflow.web.views.guards import member_view
+from okrflow.web.views.okrs_cards import Rights, decorate, grade_of
+
+
+def _cycle_objectives(request):
+    """The reader's visible objectives of the chosen cycle (none when no cycle exists)."""
+    cycle = current_cycle(request)
+    objectives = visible_objectives(request.user)
+    return cycle, (objectives.filter(cycle=cycle) if cycle else objectives.none())
+
+
+@member_view
+def my_okrs(request):
+    person = request.user
+    cycle, objectives = _cycle_objectives(request)
+    policy, rights = policy_for(person.organization), Rights(person)
+    mine = decorate(objectives.filter(owner_person=person), person, policy=policy, rights=rights)
+    unit_objectives = []
+    if person.unit_id:
+        unit_objectives = decorate(objectives.filter(owner_unit_id=person.unit_id), person,
+                                   policy=policy, rights=rights)
+    my_score = scoring.owner_score(o.score for o in mine)
+    return render(request, "web/okrs/mine.html", {
+        "cycle": cycle, "mine": mine, "unit_objectives": unit_objectives, "unit": person.unit,
+        "my_score": my_score, "my_grade": grade_of(my_score, policy),
+    })
+
+
+def _owner_page(request, unit, *, is_company):
+    cycle, objectives = _cycle_objectives(request)
+    policy = policy_for(request.user.organization)
+    owned = decorate(objectives.filter(owner_unit=unit), request.user, policy=policy)
+    # The unit's score is the plain mean of its objectives' scores (the one rule, issue 3).
+    score = scoring.owner_score(o.score for o in owned)
+    return render(request, "web/okrs/owner.html", {
+        "cycle": cycle, "unit": unit, "is_company": is_company, "objectives": owned,
+        "score": score, "grade": grade_of(score, policy),
+    })
+
+
+@member_view
+def unit_okrs(request, code):
+    unit = org_access.get_unit(request.user, code)
+    return _owner_page(request, unit, is_company=unit.parent_id is None)
+
+
+@member_view
+def company_okrs(request):
+    return _owner_page(request, request.user.organization.root_unit(), is_company=True)
+
+
+@member_view
+def objective_page(request, objective_id):
+    person = request.user
+    objective, _can_edit = get_objective(person, objective_id)
+    policy, rights = policy_for(person.organization), Rights(person)
+    visible = visible_objectives(person)
+    [objective] = decorate(visible.filter(pk=objective.pk), person, policy=policy, rights=rights)
+    checkins = list(_checkins(objective))
+    newest_first = {}
+    for checkin in reversed(checkins):
+        newest_first.setdefault(checkin.key_result_id, []).append(checkin)
+    for kr in objective.krs:
+        kr.history = newest_first.get(kr.pk, [])
+    children = decorate(
+        visible.filter(Q(parent_objective=objective) | Q(parent_key_result__objective=objective)),
+        person, policy=policy, rights=rights)
+    return render(request, "web/okrs/objective.html", {
+        "objective": objective, "policy": policy,
+        "parent": _parent(objective, visible),
+        "links": _links(objective, visible),
+        "contributors": visible.filter(Q(links__to_objective=objective)
+                                       | Q(links__to_key_result__objective=objective)).distinct(),
+        "children": children,
+        "chart_data": _chart_data(objective, checkins),
+        "history": _history(objective),
+    })
+
+
+def _parent(objective, visible):
+    """(objective, key result or None) the objective supports, if the reader may see it."""
+    if objective.parent_key_result_id:
+        kr = (KeyResult.objects.filter(pk=objective.parent_key_result_id, objective__in=visible)
+              .select_related("objective").first())
+        return (kr.objective, kr) if kr else None
+    if objective.parent_objective_id:
+        parent = visible.filter(pk=objective.parent_objective_id).first()
+        return (parent, None) if parent else None
+    return None
+
+
+def _links(objective, visible):
+    links = ObjectiveLink.objects.filter(objective=objective).select_related(
+        "to_objective", "to_key_result__objective")
+    shown = []
+    visible_ids = set(visible.filter(
+        Q(pk__in=links.values("to_objective")) | Q(key_results__in=links.values("to_key_result")))
+        .values_list("pk", flat=True))
+    for link in links:
+        target = link.to_objective or link.to_key_result.objective
+        if target.pk in visible_ids:
+            shown.append((target, link.to_key_result))
+    return shown
+
+
+def _checkins(objective):
+    return (CheckIn.objects.for_org(objective.organization_id).filter(key_result__objective=objective)
+            .select_related("author").order_by("key_result_id", "date", "id"))
+
+
+def _chart_data(objective, checkins) -> list:
+    """Per key result the series the chart draws: value and confidence over time."""
+    series = {kr.pk: {"id": kr.pk, "label": f"KR{n}", "title": kr.title, "unit": kr.unit, "target": float(kr.target_value),
+                      "points": []} for n, kr in enumerate(objective.krs, start=1)}
+    for checkin in checkins:
+        series[checkin.key_result_id]["points"].append(
+            [checkin.date.isoformat(), float(checkin.value), checkin.confidence])
+    return [s for s in series.values() if s["points"]]
+
+
+ACTION_LABELS = {
+    "objective.create": _("created the objective"),
+    "objective.update": _("changed the objective"),
+    "objective.link": _("added a “contributes to” link"),
+    "objective.unlink": _("removed a “contributes to” link"),
+    "key_result.create": _("added a key result"),
+    "key_result.update": _("changed a key result"),
+    "key_result.delete": _("deleted a key result"),
+    "key_result.checkin": _("checked in"),
+}
+
+
+def _history(objective, limit=30):
+    """The objective's audit entries and its key results', newest first, readable. Check-ins
+    have their own history on the page, so they are left out here."""
+    kr_ids = [str(kr.pk) for kr in objective.krs]
+    entries = (log.history(objective) | AuditEntry.objects.for_org(objective.organization_id).filter(
+        object_type="okrs.keyresult", object_id__in=kr_ids)).exclude(action="key_result.checkin")
+    entries = list(entries.select_related("actor")[:limit])
+    for entry in entries:
+        entry.action_label = ACTION_LABELS.get(entry.action, entry.action)
+        model = Objective if entry.object_type == "okrs.objective" else KeyResult
+        entry.changed_fields = [_field_label(model, name) for name in entry.changes
+                                if entry.action.endswith("update")]
+    return entries
+
+
+def _field_label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name.removesuffix("_id")).verbose_name)
+    except FieldDoesNotExist:
+        return name

@@ -1,0 +1,70 @@
+"""Every OKR page renders with real-looking data and shows what it promises."""
+
+
+def test_my_okrs_shows_my_objectives_with_scores_and_my_units_beneath(login, bob, okrs):
+    response = login(bob).get("/okrs/mine/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert [o.ref for o in response.context["mine"]] == ["BOB-1"]
+    assert [o.ref for o in response.context["unit_objectives"]] == ["TECH-1"]
+    # latency 800→550 of 800→300 is 0.5; the milestone is not done: (0.5 + 0) / 2.
+    assert response.context["mine"][0].score == 0.25
+    assert "让核心接口快如闪电" in html and "打造稳定高效的技术平台" in html
+    assert 'data-grade="poor"' in html and "60%" in html
+
+
+def test_the_unit_page_shows_its_objectives_and_the_mean_of_their_scores(login, carol, okrs):
+    response = login(carol).get("/units/TECH/okrs/")
+    assert response.status_code == 200
+    assert [o.ref for o in response.context["objectives"]] == ["TECH-1"]
+    # uptime untouched (0), incidents 12→6 of 12→3 (0.666667): the unit's mean is its one objective.
+    assert response.context["score"] == 0.333333
+    assert "打造稳定高效的技术平台" in response.content.decode()
+
+
+def test_the_company_page_shows_the_company_objectives_and_score(login, carol, okrs):
+    response = login(carol).get("/okrs/company/")
+    assert response.status_code == 200
+    assert response.context["is_company"] is True
+    assert [o.ref for o in response.context["objectives"]] == ["CO-1"]
+    assert response.context["score"] == 0.25  # paying users halfway, NPS not started
+
+
+def test_the_objective_page_shows_everything_around_the_objective(login, alice, okrs):
+    response = login(alice).get(f"/objectives/{okrs.platform.pk}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["parent"] == (okrs.company, okrs.paying)
+    assert [c.ref for c in response.context["children"]] == ["BOB-1"]
+    assert "付费用户从8000增长到12000" in html  # the key result it supports
+    assert 'id="okr-chart-data"' in html and "P1故障数从12起降到3起" in html
+    assert response.context["chart_data"][0]["points"] == [["2026-02-01", 6.0, 80]]
+    assert any(entry.action == "objective.create" for entry in response.context["history"])
+    assert "created the objective" in html
+
+
+def test_the_objective_page_shows_contributes_to_links_and_check_in_history(login, bob, okrs):
+    response = login(bob).get(f"/objectives/{okrs.speed.pk}/")
+    html = response.content.decode()
+    assert [target.ref for target, _kr in response.context["links"]] == ["CO-1"]
+    assert "缓存命中率提升" in html  # the note of a check-in
+    latency = next(kr for kr in response.context["objective"].krs if kr.ref == "BOB-1-KR1")
+    assert [c.value for c in latency.history] == [550, 650]  # newest first
+
+
+def test_the_company_objective_lists_its_visible_children_and_contributors(login, admin, okrs):
+    response = login(admin).get(f"/objectives/{okrs.company.pk}/")
+    assert sorted(c.ref for c in response.context["children"]) == ["CAROL-1", "TECH-1"]
+    assert [o.ref for o in response.context["contributors"]] == ["BOB-1"]
+
+
+def test_pages_in_chinese_show_chinese_labels(login, bob, okrs):
+    client = login(bob)
+    html = client.get("/okrs/mine/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'lang="zh-hans"' in html
+
+
+def test_without_a_cycle_the_pages_say_so(login, bob):
+    client = login(bob)
+    for url in ("/okrs/mine/", "/okrs/company/", "/okrs/tree/"):
+        assert "No cycle has been set up yet." in client.get(url).content.decode()
