@@ -181,6 +181,8 @@ WHITENOISE_USE_FINDERS = DEBUG or env.bool("OKRFLOW_PLAIN_STATIC", default=False
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# The address people reach okrflow at, for links in mail and chat (e.g. https://okr.example.com).
+OKRFLOW_BASE_URL = env.str("OKRFLOW_BASE_URL", default="").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="okrflow <okrflow@localhost>")
 
 TASKS = {

@@ -1,10 +1,13 @@
 """The REST API v1 (django-ninja): routers per domain, JSON errors, OpenAPI at openapi.json."""
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from okrflow.api.auth import TokenAuth
+from okrflow.api.errors import error_body
+from okrflow.api.routers import checkins, cycles, lint, okrs, org
 from okrflow.errors import DomainError
 
 api = NinjaAPI(
@@ -16,31 +19,49 @@ api = NinjaAPI(
     openapi_url="openapi.json",
     docs_url="docs",
 )
+api.add_router("", org.router)
+api.add_router("", cycles.router)
+api.add_router("", okrs.router)
+api.add_router("", checkins.router)
+api.add_router("", lint.router)
 
 
 @api.exception_handler(DomainError)
 def domain_error(request, exc: DomainError):
-    body = {"code": exc.code, "message": str(exc.message)}
-    if exc.field:
-        body["field"] = exc.field
-    return api.create_response(request, body, status=exc.status)
+    return api.create_response(request, error_body(exc.code, exc.message, exc.field), status=exc.status)
 
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"code": "not_found", "message": "Not found."}, status=404)
+    return api.create_response(request, error_body("not_found", _("Not found.")), status=404)
 
 
 @api.exception_handler(AuthenticationError)
 def unauthorized(request, exc):
+    response = api.create_response(
+        request, error_body("unauthorized", _("A valid API token is required.")), status=401
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(HttpError)
+def unreadable(request, exc: HttpError):
+    """Ninja's own refusals (chiefly a body that is not JSON) in our error shape."""
     return api.create_response(
-        request, {"code": "unauthorized", "message": "A valid API token is required."}, status=401
+        request, error_body("bad_request", _("The request could not be read.")), status=exc.status_code
     )
 
 
 @api.exception_handler(ValidationError)
 def invalid_input(request, exc: ValidationError):
+    """A request that does not fit the schema: name the first field at fault, list all."""
+    first = exc.errors[0] if exc.errors else {}
+    loc = [str(part) for part in first.get("loc", ())]
+    # ["body", "payload", "confidence"] names the field "confidence"; ["query", "limit"] "limit".
+    path = loc[2:] if loc[:1] == ["body"] and len(loc) > 2 else loc[1:]
+    field = ".".join(path) or None
+    errors = [{"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))} for e in exc.errors]
     return api.create_response(
-        request, {"code": "invalid", "message": "The request is not valid.", "errors": exc.errors},
-        status=422,
+        request, error_body("invalid", _("The request is not valid."), field, errors), status=422
     )

@@ -1,0 +1,30 @@
+"""The one JSON error shape of the API and the error responses each operation declares.
+
+Every error body is {"code", "message", "field"}: `code` for machines, `message` in the
+request's language, `field` naming the input at fault (or null). Declaring the responses per
+operation keeps the OpenAPI document true to what clients really receive.
+"""
+
+from typing import Any
+
+from ninja import Schema
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    field: str | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
+def error_body(code: str, message, field: str | None = None, errors=None) -> dict:
+    body = {"code": code, "message": str(message), "field": field}
+    if errors is not None:
+        body["errors"] = errors
+    return body
+
+
+# What can go wrong, by kind of operation (401 without a valid token, 422 for a malformed request).
+READ_ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+GUARDED_WRITE_ERRORS = {**WRITE_ERRORS, 412: ErrorOut}

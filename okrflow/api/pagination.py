@@ -1,0 +1,21 @@
+"""Limit/offset pagination: every list answers {"items": [...], "count": N}.
+
+Kept to one small helper (rather than ninja's @paginate) because OKR lists score the page's
+objectives set-wise after slicing, which needs the page's rows in hand.
+"""
+
+from ninja import Field, Schema
+
+MAX_LIMIT = 200
+
+
+class PageParams(Schema):
+    limit: int = Field(50, ge=1, le=MAX_LIMIT, description="Items per page (at most 200).")
+    offset: int = Field(0, ge=0, le=2**31, description="How many items to skip.")
+
+
+def page_of(queryset, params: PageParams) -> tuple[list, int]:
+    """The rows of one page and the total count of the query."""
+    count = queryset.count()
+    items = list(queryset[params.offset:params.offset + params.limit]) if params.offset < count else []
+    return items, count

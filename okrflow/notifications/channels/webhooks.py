@@ -1,0 +1,157 @@
+"""Chat group bots: each platform's documented JSON message and signature, posted with urllib.
+
+Formats and signatures, as documented by the platforms:
+- Feishu/Lark custom bot (open.feishu.cn/document/client-docs/bot-v3/add-custom-bot):
+  {"msg_type": "post", "content": {"post": {"zh_cn": {"title", "content": [[{tag…}]]}}}};
+  signing puts "timestamp" (seconds) and "sign" in the body, where sign is
+  base64(HMAC-SHA256(key=timestamp + "\\n" + secret, message=b"")). Errors come back as HTTP 200
+  with a non-zero "code".
+- DingTalk custom robot (open.dingtalk.com/document/robots/custom-robot-access and
+  …/robots/message-types-and-data-format): {"msgtype": "markdown", "markdown": {"title", "text"}};
+  signing appends &timestamp=<ms>&sign=<urlencode(base64(HMAC-SHA256(key=secret,
+  message=timestamp + "\\n" + secret)))> to the URL. Errors: HTTP 200 with non-zero "errcode".
+- WeCom group robot (developer.work.weixin.qq.com/document/path/91770):
+  {"msgtype": "markdown", "markdown": {"content"}}; no signature, the key is in the URL.
+  Errors: HTTP 200 with non-zero "errcode".
+- Slack incoming webhook (api.slack.com/messaging/webhooks): {"text", "blocks"}; "text" is the
+  notification fallback when blocks are given; no signature. Errors are HTTP 4xx/5xx.
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from okrflow.notifications.channels import ChannelError
+from okrflow.notifications.models import Platform
+
+TIMEOUT_SECONDS = 5
+MAX_RESPONSE_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    title: str
+    body: str
+    link: str = ""
+    language: str = "zh-hans"
+
+    @property
+    def link_label(self) -> str:
+        return gettext("Open in okrflow")
+
+
+def _hmac_base64(key: str, message: str) -> str:
+    digest = hmac.new(key.encode(), message.encode(), hashlib.sha256).digest()
+    return base64.b64encode(digest).decode()
+
+
+def feishu_sign(timestamp: str, secret: str) -> str:
+    return _hmac_base64(f"{timestamp}\n{secret}", "")
+
+
+def dingtalk_sign(timestamp_ms: str, secret: str) -> str:
+    return urllib.parse.quote_plus(_hmac_base64(secret, f"{timestamp_ms}\n{secret}"))
+
+
+def _feishu(url, message, secret, now):
+    lines = [[{"tag": "text", "text": line}] for line in message.body.splitlines() if line.strip()]
+    if message.link:
+        lines.append([{"tag": "a", "text": message.link_label, "href": message.link}])
+    locale = "zh_cn" if message.language.startswith("zh") else "en_us"
+    payload = {"msg_type": "post",
+               "content": {"post": {locale: {"title": message.title, "content": lines}}}}
+    if secret:
+        timestamp = str(int(now.timestamp()))
+        payload = {"timestamp": timestamp, "sign": feishu_sign(timestamp, secret), **payload}
+    return url, payload
+
+
+def _markdown(message, *, heading: str) -> str:
+    parts = [heading + message.title, message.body.strip()]
+    if message.link:
+        parts.append(f"[{message.link_label}]({message.link})")
+    return "\n\n".join(part for part in parts if part)
+
+
+def _dingtalk(url, message, secret, now):
+    payload = {"msgtype": "markdown",
+               "markdown": {"title": message.title, "text": _markdown(message, heading="#### ")}}
+    if secret:
+        timestamp = str(int(now.timestamp() * 1000))
+        separator = "&" if urllib.parse.urlsplit(url).query else "?"
+        url = f"{url}{separator}timestamp={timestamp}&sign={dingtalk_sign(timestamp, secret)}"
+    return url, payload
+
+
+def _wecom(url, message, secret, now):
+    text = _markdown(message, heading="### ")
+    return url, {"msgtype": "markdown", "markdown": {"content": text}}
+
+
+def _slack_escape(text: str) -> str:
+    # Slack's mrkdwn treats &, < and > as control characters (api.slack.com/reference/surfaces/formatting).
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _slack(url, message, secret, now):
+    text = f"*{_slack_escape(message.title)}*"
+    if message.body.strip():
+        text += "\n" + _slack_escape(message.body.strip())
+    if message.link:
+        text += f"\n<{message.link}|{_slack_escape(message.link_label)}>"
+    fallback = f"{message.title}\n{message.body}".strip()
+    return url, {"text": fallback, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
+
+
+BUILDERS = {Platform.FEISHU: _feishu, Platform.DINGTALK: _dingtalk, Platform.WECOM: _wecom,
+            Platform.SLACK: _slack}
+
+
+def build_request(endpoint, message: ChatMessage, *, now=None) -> tuple[str, dict]:
+    """(url, JSON payload) for the endpoint's platform, signed when the platform signs."""
+    return BUILDERS[endpoint.platform](endpoint.url, message, endpoint.secret, now or timezone.now())
+
+
+def _platform_error(platform: str, raw: bytes) -> str | None:
+    """The error a platform reports inside an HTTP 200 answer, if any."""
+    if platform == Platform.SLACK:
+        return None
+    try:
+        answer = json.loads(raw or b"{}")
+    except ValueError:
+        return None
+    if not isinstance(answer, dict):
+        return None
+    code = answer.get("code", answer.get("StatusCode", 0)) if platform == Platform.FEISHU \
+        else answer.get("errcode", 0)
+    if code in (0, None):
+        return None
+    message = answer.get("msg") or answer.get("errmsg") or answer.get("StatusMessage") or ""
+    return f"{platform} error {code}: {message}"
+
+
+def post(endpoint, message: ChatMessage, *, now=None) -> None:
+    """Send one message to one endpoint; raises ChannelError when it did not arrive."""
+    url, payload = build_request(endpoint, message, now=now)
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise ChannelError("webhook address must be http(s)", permanent=True)
+    request = urllib.request.Request(
+        url, data=json.dumps(payload, ensure_ascii=False).encode(), method="POST",
+        headers={"Content-Type": "application/json; charset=utf-8"})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 (scheme checked)
+            raw = response.read(MAX_RESPONSE_BYTES)
+    except urllib.error.HTTPError as error:
+        raise ChannelError(f"HTTP {error.code} {error.reason}") from None
+    except (urllib.error.URLError, OSError) as error:
+        raise ChannelError(f"{type(error).__name__}: {error}") from None
+    if problem := _platform_error(endpoint.platform, raw):
+        raise ChannelError(problem)

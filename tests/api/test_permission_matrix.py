@@ -1,0 +1,90 @@
+"""Who may do what, over every API endpoint and the personas (pretix-style permission matrix).
+
+alice manages TECH and bob; bob is in TECH; carol is in SALES; admin runs acme; mallory is an
+admin of another organization. A refused write answers 403 (the reader may see the object) or
+404 (they may not, or it is another organization's) and changes nothing at all.
+"""
+
+import pytest
+from django.db.models import Sum
+
+from okrflow.audit.models import AuditEntry
+from okrflow.checkins.models import CheckIn
+from okrflow.okrs.models import KeyResult, Objective
+from okrflow.org.models import Person, Unit
+
+OK = {"get": 200, "post": 201, "patch": 200, "delete": 204}
+TITLE = {"title": "新的标题"}
+CHECKIN = {"value": 55, "confidence": 50, "note": "matrix"}
+KR = {"title": "上线 3 个新功能", "target_value": 3}
+
+# (method, path, body, "persona:status ..."); "ok" stands for the method's success status.
+MATRIX = [
+    # reading OKRs: public for the whole organization, private for the owner chain and admins
+    ("get", "/objectives/{company}", None, "admin:ok alice:ok bob:ok carol:ok mallory:404"),
+    ("get", "/objectives/{bobs_private}", None, "admin:ok alice:ok bob:ok carol:404 mallory:404"),
+    ("get", "/key-results/{private_kr}", None, "admin:ok alice:ok bob:ok carol:404 mallory:404"),
+    ("get", "/key-results/{private_kr}/check-ins", None,
+     "admin:ok alice:ok bob:ok carol:404 mallory:404"),
+    ("get", "/key-results/{company_kr}/check-ins", None, "carol:ok mallory:404"),
+    ("get", "/objectives/{foreign}", None, "admin:404 bob:404 mallory:ok"),
+    ("get", "/key-results/{foreign_kr}", None, "admin:404 carol:404 mallory:ok"),
+    # changing objectives: own, reports' and units' for managers, everything for admins
+    ("patch", "/objectives/{bobs}", TITLE, "admin:ok alice:ok bob:ok carol:403 mallory:404"),
+    ("patch", "/objectives/{bobs_private}", TITLE, "alice:ok bob:ok carol:404 mallory:404"),
+    ("patch", "/objectives/{company}", TITLE, "admin:ok alice:403 bob:403 carol:403 mallory:404"),
+    ("patch", "/objectives/{tech}", TITLE, "alice:ok bob:403 carol:403"),
+    ("patch", "/objectives/{carols}", TITLE, "alice:403 bob:403 carol:ok"),
+    ("delete", "/objectives/{bobs}", None, "alice:ok carol:403 mallory:404"),
+    ("delete", "/objectives/{company}", None, "admin:ok alice:403 bob:403"),
+    ("post", "/objectives", {"cycle": "2026Q1", "title": "x", "owner": "person:bob@acme.test"},
+     "admin:ok alice:ok bob:ok carol:403"),
+    ("post", "/objectives", {"cycle": "2026Q1", "title": "x", "owner": "company"},
+     "admin:ok alice:403 bob:403"),
+    # key results belong to their objective's editors
+    ("post", "/objectives/{bobs}/key-results", KR, "alice:ok bob:ok carol:403 mallory:404"),
+    ("post", "/objectives/{bobs_private}/key-results", KR, "bob:ok carol:404"),
+    ("patch", "/key-results/{bobs_kr}", {"target_value": 8}, "alice:ok bob:ok carol:403 mallory:404"),
+    ("delete", "/key-results/{bobs_kr}", None, "admin:ok carol:403 mallory:404"),
+    # check-ins: the KR's owner, the objective's owner, their managers and admins
+    ("post", "/key-results/{company_kr}/check-ins", CHECKIN,
+     "admin:ok alice:ok bob:ok carol:403 mallory:404"),
+    ("post", "/key-results/{carols_kr}/check-ins", CHECKIN, "alice:403 bob:403 carol:ok"),
+    ("post", "/key-results/{private_kr}/check-ins", CHECKIN, "alice:ok bob:ok carol:404"),
+    # the organization: structure by admins (and HR), cycles by admins and the champion
+    ("get", "/people/{bob_id}", None, "carol:ok mallory:404"),
+    ("patch", "/people/{bob_id}", {"name": "Bob Li"}, "admin:ok bob:ok carol:403 mallory:404"),
+    ("patch", "/people/{bob_id}", {"role": "admin"}, "bob:403 alice:403"),
+    ("get", "/units/TECH", None, "carol:ok mallory:404"),
+    ("patch", "/units/TECH", {"name": "研发中心"}, "admin:ok alice:403 bob:403 mallory:404"),
+    ("post", "/units", {"code": "NEW", "name": "新部门", "parent": "ROOT"}, "admin:ok alice:403 bob:403"),
+    ("post", "/cycles", {"code": "2026Q2", "name": "Q2", "kind": "quarterly", "start_date": "2026-04-01",
+                         "end_date": "2026-06-30"}, "admin:ok alice:403 bob:403 carol:403"),
+    ("patch", "/cycles/2026", {"name": "二〇二六"}, "admin:ok alice:403 bob:403"),
+]
+
+CASES = [pytest.param(method, path, body, persona, status, id=f"{persona}-{method}-{path}")
+         for method, path, body, expected in MATRIX
+         for persona, status in (pair.split(":") for pair in expected.split())]
+
+
+def state_of_everything() -> tuple:
+    """What a refused request must leave untouched."""
+    return (AuditEntry.objects.count(), CheckIn.objects.count(), Objective.objects.count(),
+            KeyResult.objects.count(), Objective.objects.aggregate(v=Sum("version"))["v"],
+            KeyResult.objects.aggregate(v=Sum("version"))["v"],
+            sorted(Person.objects.values_list("name", "role")),
+            sorted(Unit.objects.values_list("code", "name")))
+
+
+@pytest.mark.parametrize(("method", "path", "body", "persona", "status"), CASES)
+def test_the_permission_matrix_holds(request, api_as, okrs, bob, method, path, body, persona, status):
+    ids = {name: obj.pk for name, obj in vars(okrs).items()} | {"bob_id": bob.pk}
+    client = api_as(request.getfixturevalue(persona))
+    before = state_of_everything()
+    response = client.call(method, path.format(**ids), body)
+    expected = OK[method] if status == "ok" else int(status)
+    assert response.status_code == expected, response.content
+    if expected >= 400:
+        assert response.json()["code"] in {"forbidden", "not_found"}
+        assert state_of_everything() == before
