@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from okrflow.api.urls import api
 from okrflow.web.views.health import healthz
 
+
 def api_path_not_found(request, rest=""):
     """API clients get the API's JSON error shape, not an HTML page, for an unknown path."""
     return JsonResponse({"code": "not_found", "message": _("Not found."), "field": None}, status=404)
