@@ -58,9 +58,6 @@ def _build_categories(org) -> None:
 
 
 def _build_okrs(org, units, people, cycles, today) -> None:
-    """OKRs and weeks of check-ins, once the OKR services exist."""
-    try:
-        from okrflow.demo.okrs import build_okrs
-    except ImportError:
-        return
+    from okrflow.demo.okrs import build_okrs
+
     build_okrs(org, units, people, cycles, today)

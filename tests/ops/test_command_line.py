@@ -160,3 +160,23 @@ def test_the_worker_command_is_installed():
     result = run_okrflow("worker", "--help", env={"OKRFLOW_DATA_DIR": "/tmp"})
     assert result.returncode == 0
     assert "background jobs" in result.stdout
+
+
+def test_the_demo_has_aligned_okrs_with_weeks_of_check_ins(db):
+    import datetime
+
+    from okrflow.checkins.models import CheckIn
+    from okrflow.demo import load_demo
+    from okrflow.okrs.models import Objective
+    from okrflow.okrs.scoring import objective_scores
+
+    org = load_demo(today=datetime.date(2026, 11, 24))
+    quarter = Objective.objects.for_org(org).filter(cycle__code="2026-Q4")
+    assert quarter.count() >= 10
+    assert quarter.filter(parent_objective__isnull=True, parent_key_result__isnull=True).count() <= 2
+    weeks = CheckIn.objects.for_org(org).dates("date", "week")
+    assert len(weeks) >= 7
+    scores = objective_scores(quarter)
+    assert all(score is not None and 0 < score < 1 for score in scores.values())
+    drop = CheckIn.objects.for_org(org).filter(key_result__ref="XY-Q4-KR1", confidence=40).get()
+    assert drop.note  # the demo's one big confidence drop is explained
