@@ -17,3 +17,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Whitenoise serves from the finders in tests; an existing (empty) root keeps it quiet.
 STATIC_ROOT = DATA_DIR / "static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# Assertions are written against the English source strings; tests of the Chinese default
+# (tests/test_language_default.py) switch to zh-hans explicitly.
+LANGUAGE_CODE = "en"

@@ -26,9 +26,10 @@ STANDUP_LINK = ""
 
 
 def standup_authors(organization, day) -> set:
-    """Ids of people who already posted today's stand-up. The stand-up page (issue 4) replaces
-    this with its query; until then everyone with a stand-up cadence is nudged."""
-    return set()
+    """Ids of people who already posted today's stand-up: they are not nudged."""
+    from okrflow.meetings.standups import authors_on
+
+    return authors_on(organization, day)
 
 
 def tick(now=None) -> dict:

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext
 
+# Below this confidence (in %) a key result is listed as at risk.
+from okrflow.checkins.forecast import AT_RISK_CONFIDENCE  # one threshold for every view
 from okrflow.notifications import rhythm
 from okrflow.notifications.models import Notification, NotificationKind
 from okrflow.notifications.routing import speaking_to
@@ -12,9 +14,6 @@ from okrflow.notifications.services import notify
 from okrflow.okrs import scoring
 from okrflow.okrs.models import KeyResult, ObjectiveStatus
 from okrflow.org.models import Unit
-
-# Below this confidence (in %) a key result is listed as at risk.
-AT_RISK_CONFIDENCE = 50
 
 
 @dataclass

@@ -85,3 +85,14 @@ def test_the_summary_of_a_unit_goes_to_that_units_chat_even_if_its_head_sits_els
     run_tick(local(2026, 1, 9, 17, 0))
     assert [r["path"] for r in chat_server.requests
             if r["json"]["text"].startswith("Weekly summary: 技术中心")] == ["/tech"]
+
+
+def test_people_who_already_posted_their_stand_up_are_not_nudged(cadence, bob, carol, run_tick):
+    from okrflow.meetings.standups import save_standup
+
+    save_standup(bob, yesterday="上线网关灰度", today="压测", date=datetime.date(2026, 1, 9))
+    run_tick(local(2026, 1, 9, 9, 30))
+    nudged = set(Notification.objects.filter(kind=NotificationKind.STANDUP_NUDGE)
+                 .values_list("recipient__email", flat=True))
+    assert "carol@acme.test" in nudged
+    assert "bob@acme.test" not in nudged

@@ -1,0 +1,191 @@
+"""The weekly check-in: one submit updates all of a person's key results, all or nothing.
+
+A confidence drop of the policy's `confidence_drop` points or more (30 by default) must say
+what changed (DOMAIN.md §4: "80% → 20%: what changed?"); without a note the whole submit is
+refused. Blockers are kept beside each check-in in a meetings.WeeklyUpdate of the week.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from okrflow.audit import log
+from okrflow.checkins.models import CheckIn
+from okrflow.checkins.services import record_checkin
+from okrflow.errors import AccessDenied, DomainError, NotFound
+from okrflow.meetings.models import WeeklyUpdate, WeeklyUpdateEntry
+from okrflow.notifications import rhythm
+from okrflow.notifications.models import CheckinCadence
+from okrflow.okrs import rules
+from okrflow.okrs.access import can_check_in
+from okrflow.okrs.models import KeyResult, ObjectiveStatus, policy_for
+from okrflow.org.models import Person
+
+
+@dataclass(frozen=True)
+class WeeklyEntry:
+    """One key result's line of the weekly form."""
+
+    kr: KeyResult
+    value: object
+    confidence: object = None
+    note: str = ""
+    blockers: str = ""
+
+
+@dataclass(frozen=True)
+class Drop:
+    """A confidence drop that needs a reason."""
+
+    kr: KeyResult
+    before: int
+    after: int
+
+    def question(self) -> str:
+        return gettext("{kr}: {before}% → {after}%: what changed?").format(
+            kr=self.kr.title, before=self.before, after=self.after)
+
+
+def today() -> datetime.date:
+    return timezone.localdate(timezone=timezone.get_default_timezone())
+
+
+def week_start(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def previous_confidences(key_results, day) -> dict:
+    """{key result id: the latest confidence given on or before `day`} in one query."""
+    rows = (CheckIn.objects.filter(key_result__in=[kr.pk for kr in key_results], date__lte=day,
+                                   confidence__isnull=False)
+            .order_by("key_result_id", "date", "id").values_list("key_result_id", "confidence"))
+    return dict(rows)  # later rows overwrite earlier ones: the latest wins
+
+
+def unexplained_drops(entries, previous: dict, threshold: int) -> list[Drop]:
+    """The entries whose confidence fell by `threshold` points or more without a note."""
+    drops = []
+    for entry in entries:
+        before, after = previous.get(entry.kr.pk), rules.as_confidence(entry.confidence)
+        if before is None or after is None or (entry.note or "").strip():
+            continue
+        if before - after >= threshold:
+            drops.append(Drop(entry.kr, before, after))
+    return drops
+
+
+def _as_entries(entries) -> list[WeeklyEntry]:
+    return [entry if isinstance(entry, WeeklyEntry) else WeeklyEntry(*entry) for entry in entries]
+
+
+def _check_access(actor, entries) -> None:
+    """Before any rule speaks about a key result, the actor must be allowed to update it."""
+    for entry in entries:
+        if entry.kr.organization_id != actor.organization_id:
+            raise NotFound()
+        if not can_check_in(actor, entry.kr):
+            raise AccessDenied()
+
+
+@transaction.atomic
+def submit_weekly(actor, entries, *, date=None) -> WeeklyUpdate:
+    """Record every entry (key result, value, confidence, note, blockers) as a check-in of
+    `date` (default today) through record_checkin, and the blockers in the actor's weekly
+    update of that week. Any refusal stores nothing at all."""
+    entries = _as_entries(entries)
+    if not entries:
+        raise DomainError("nothing_to_submit", gettext("Update at least one key result."))
+    _check_access(actor, entries)
+    day = rules.as_date(date, "date") or today()
+    previous = previous_confidences([entry.kr for entry in entries], day)
+    drops = unexplained_drops(entries, previous, policy_for(actor.organization).confidence_drop)
+    if drops:
+        raise DomainError("confidence_drop_needs_reason", drops[0].question(), field=f"note-{drops[0].kr.pk}")
+    update = _weekly_update(actor, week_start(day))
+    for entry in entries:
+        checkin = record_checkin(actor, entry.kr, value=entry.value, confidence=entry.confidence,
+                                 note=entry.note, date=day)
+        WeeklyUpdateEntry.objects.create(organization=actor.organization, weekly_update=update,
+                                         checkin=checkin, blockers=(entry.blockers or "").strip())
+    log.record(update, "weekly_update.submit", actor=actor,
+               changes={"key_results": [None, [entry.kr.pk for entry in entries]]})
+    return update
+
+
+def _weekly_update(actor, monday) -> WeeklyUpdate:
+    """The actor's update of the week, locked; created on the first submit (if two first
+    submits race, the second one finds the row the first one made)."""
+    existing = WeeklyUpdate.objects.for_org(actor.organization).select_for_update() \
+        .filter(person=actor, week_start=monday)
+    update = existing.first()
+    if update is None:
+        try:
+            with transaction.atomic():
+                return WeeklyUpdate.objects.create(organization=actor.organization, person=actor,
+                                                   week_start=monday)
+        except IntegrityError:
+            update = existing.get()
+    update.submitted_at, update.version = timezone.now(), update.version + 1
+    update.save(update_fields=["submitted_at", "version"])
+    return update
+
+
+# --- who has not checked in ------------------------------------------------------------------
+
+def cadence_for(unit) -> CheckinCadence:
+    """The unit's effective cadence (okrflow/notifications); without any, weekly."""
+    found = rhythm.Rhythm(unit.organization).for_unit(unit.pk)
+    return found or CheckinCadence(organization=unit.organization)
+
+
+def period_containing(unit, day: datetime.date) -> rhythm.Period:
+    """The check-in period (weekly or biweekly, from the unit's cadence) that `day` is in."""
+    cadence = cadence_for(unit)
+    noon = datetime.datetime.combine(day, datetime.time(12), tzinfo=cadence.tz)
+    return rhythm.checkin_period(cadence, noon)
+
+
+def people_with_key_results(unit, period):
+    """Active people of the unit who own key results of active objectives in a cycle that
+    overlaps the period."""
+    owns = KeyResult.objects.filter(
+        owner=OuterRef("pk"), objective__status=ObjectiveStatus.ACTIVE,
+        objective__cycle__start_date__lt=period.end, objective__cycle__end_date__gte=period.start)
+    return Person.objects.for_org(unit.organization).filter(unit=unit, is_active=True).filter(Exists(owns))
+
+
+def who_has_not_checked_in(unit, period) -> list:
+    """People of the unit with key results in the current cycle and no check-in on any of
+    them in the period [start, end) — one query."""
+    checked_in = CheckIn.objects.filter(key_result__owner=OuterRef("pk"), date__gte=period.start,
+                                        date__lt=period.end)
+    return list(people_with_key_results(unit, period).exclude(Exists(checked_in)).order_by("name", "id"))
+
+
+# --- the weekly form ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class WeeklyRow:
+    """One line of a person's weekly form: the key result, the latest reading before the
+    period ("last week") and the latest reading inside it, if any."""
+
+    kr: KeyResult
+    previous: CheckIn | None
+    current: CheckIn | None
+
+
+def weekly_rows(person, period) -> list[WeeklyRow]:
+    """The person's key results of active objectives in cycles overlapping the period, with
+    last period's and this period's readings beside (two queries)."""
+    krs = list(KeyResult.objects.for_org(person.organization).filter(
+        owner=person, objective__status=ObjectiveStatus.ACTIVE,
+        objective__cycle__start_date__lt=period.end, objective__cycle__end_date__gte=period.start,
+    ).select_related("objective__cycle").order_by("objective__position", "objective_id", "position", "id"))
+    previous, current = {}, {}
+    for checkin in CheckIn.objects.filter(key_result__in=krs, date__lt=period.end).order_by("date", "id"):
+        (current if checkin.date >= period.start else previous)[checkin.key_result_id] = checkin
+    return [WeeklyRow(kr, previous.get(kr.pk), current.get(kr.pk)) for kr in krs]

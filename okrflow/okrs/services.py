@@ -1,0 +1,264 @@
+"""Every write to objectives, key results and alignment links goes through here.
+
+Each function checks access (AccessDenied), validates (DomainError, nothing stored), runs in one
+transaction with the row locked, raises `version` on every change (StaleWrite when the caller's
+`expected_version` is old) and writes an audit entry with the field diff. Web, API, importer
+and CLI all call these. `actor=None` is the operator at the console.
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from okrflow.audit import log
+from okrflow.errors import AccessDenied, DomainError, StaleWrite
+from okrflow.okrs import rules
+from okrflow.okrs.access import can_edit_objective
+from okrflow.okrs.models import KeyResult, KeyResultKind, Objective, ObjectiveLink
+from okrflow.org.services import validated
+
+OBJECTIVE_FIELDS = ["ref", "cycle_id", "owner_unit_id", "owner_person_id", "title", "description",
+                    "category_id", "origin", "visibility", "status", "parent_objective_id",
+                    "parent_key_result_id", "position"]
+KR_FIELDS = ["ref", "title", "kind", "start_value", "target_value", "unit", "weight", "owner_id",
+             "due_date", "position", "current_value"]
+OBJECTIVE_CHANGEABLE = {"ref", "cycle", "owner_unit", "owner_person", "title", "description",
+                        "category", "origin", "visibility", "status", "parent_objective",
+                        "parent_key_result", "position"}
+KR_CHANGEABLE = {"ref", "title", "kind", "start_value", "target_value", "unit", "weight", "owner",
+                 "due_date", "position"}
+
+
+def _require_edit(actor, objective) -> None:
+    if not can_edit_objective(actor, objective):
+        raise AccessDenied()
+
+
+def _check_version(obj, expected_version) -> None:
+    if expected_version is not None and int(expected_version) != obj.version:
+        raise StaleWrite()
+
+
+def _unknown(changes, allowed) -> None:
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError("cannot change {}".format(", ".join(sorted(unknown))))
+
+
+def _clean_text(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def next_ref(model, organization, prefix: str) -> str:
+    """A free reference like "O-12": one more than the objects the organization holds."""
+    taken = model.objects.for_org(organization)
+    number = taken.count() + 1
+    while taken.filter(ref=f"{prefix}-{number}").exists():
+        number += 1
+    return f"{prefix}-{number}"
+
+
+def _check_ref_free(obj) -> None:
+    model = type(obj)
+    if model.objects.for_org(obj.organization).filter(ref=obj.ref).exclude(pk=obj.pk).exists():
+        message = (_("An objective with this reference already exists.") if model is Objective
+                   else _("A key result with this reference already exists."))
+        raise DomainError("ref_taken", message, field="ref")
+
+
+def _validate_objective(objective: Objective) -> None:
+    if objective.cycle_id is None:
+        raise DomainError("cycle_required", _("Choose the cycle of this objective."), field="cycle")
+    if objective.owner_unit_id is None and objective.owner_person_id is None:
+        raise DomainError("owner_required", _("Choose who owns this objective."), field="owner")
+    rules.check_same_org(objective, objective.cycle, "cycle")
+    rules.check_same_org(objective, objective.owner_unit, "owner_unit")
+    rules.check_same_org(objective, objective.owner_person, "owner_person")
+    rules.check_same_org(objective, objective.category, "category")
+    rules.check_objective_choices(objective)
+    rules.check_parent(objective)
+    _check_ref_free(objective)
+    validated(objective)
+
+
+@transaction.atomic
+def create_objective(actor, organization, *, cycle, title, owner_unit=None, owner_person=None, ref=None,
+                     description="", category=None, origin="top_down", visibility="public",
+                     parent_objective=None, parent_key_result=None, status="active", position=0) -> Objective:
+    """A new objective. Without an owner it belongs to the actor; company objectives are owned
+    by the root unit."""
+    if owner_unit is None and owner_person is None:
+        owner_person = actor
+    objective = Objective(
+        organization=organization, cycle=cycle, owner_unit=owner_unit, owner_person=owner_person,
+        ref=_clean_text(ref) or next_ref(Objective, organization, "O"), title=_clean_text(title or ""),
+        description=_clean_text(description or ""), category=category, origin=origin,
+        visibility=visibility, status=status, parent_objective=parent_objective,
+        parent_key_result=parent_key_result, position=position)
+    if actor is not None and actor.organization_id != organization.pk:
+        raise AccessDenied()
+    _validate_objective(objective)
+    _require_edit(actor, objective)
+    objective.save()
+    log.record(objective, "objective.create", actor=actor,
+               changes={k: [None, v] for k, v in log.snapshot(objective, OBJECTIVE_FIELDS).items()})
+    return objective
+
+
+def _apply_objective_changes(objective: Objective, changes: dict) -> None:
+    # One owner and one parent at a time: naming the new one replaces the old.
+    if changes.get("owner_person") is not None and "owner_unit" not in changes:
+        changes["owner_unit"] = None
+    if changes.get("owner_unit") is not None and "owner_person" not in changes:
+        changes["owner_person"] = None
+    if changes.get("parent_objective") is not None and "parent_key_result" not in changes:
+        changes["parent_key_result"] = None
+    if changes.get("parent_key_result") is not None and "parent_objective" not in changes:
+        changes["parent_objective"] = None
+    for field, value in changes.items():
+        setattr(objective, field, _clean_text(value))
+
+
+@transaction.atomic
+def update_objective(actor, objective: Objective, *, expected_version=None, **changes) -> Objective:
+    _unknown(changes, OBJECTIVE_CHANGEABLE)
+    _require_edit(actor, objective)
+    objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    _check_version(objective, expected_version)
+    before = log.snapshot(objective, OBJECTIVE_FIELDS)
+    _apply_objective_changes(objective, dict(changes))
+    _validate_objective(objective)
+    _require_edit(actor, objective)  # also over the objective as it would become (a new owner)
+    delta = log.diff(before, log.snapshot(objective, OBJECTIVE_FIELDS))
+    if delta:
+        objective.version += 1
+        objective.updated_at = timezone.now()
+        objective.save()
+        log.record(objective, "objective.update", actor=actor, changes=delta)
+    return objective
+
+
+@transaction.atomic
+def delete_objective(actor, objective: Objective, *, expected_version=None) -> None:
+    """Deletes the objective with its key results and check-ins; aligned children lose their parent."""
+    _require_edit(actor, objective)
+    objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    _check_version(objective, expected_version)
+    log.record(objective, "objective.delete", actor=actor,
+               changes={k: [v, None] for k, v in log.snapshot(objective, OBJECTIVE_FIELDS).items()})
+    objective.delete()
+
+
+def _normalise_kr(kr: KeyResult) -> None:
+    """Numbers as Decimals; milestones run from 0 (not done) to 1 (done)."""
+    rules.check_kind(kr.kind)
+    if kr.kind == KeyResultKind.MILESTONE:
+        kr.start_value, kr.target_value = Decimal(0), Decimal(1)
+    for field in ("start_value", "target_value", "weight"):
+        setattr(kr, field, rules.as_decimal(getattr(kr, field), field))
+    kr.due_date = rules.as_date(kr.due_date, "due_date")
+    rules.check_weight(kr.weight)
+
+
+def _validate_kr(kr: KeyResult) -> None:
+    rules.check_same_org(kr, kr.owner, "owner")
+    _check_ref_free(kr)
+    validated(kr)
+
+
+@transaction.atomic
+def create_key_result(actor, objective: Objective, *, title, target_value, kind="number", start_value=0,
+                      unit="", weight=1, owner=None, due_date=None, ref=None, position=0) -> KeyResult:
+    _require_edit(actor, objective)
+    kr = KeyResult(organization=objective.organization, objective=objective,
+                   title=_clean_text(title or ""), kind=kind, start_value=start_value,
+                   target_value=target_value, unit=_clean_text(unit or ""), weight=weight,
+                   owner=owner, due_date=due_date, position=position,
+                   ref=_clean_text(ref) or next_ref(KeyResult, objective.organization, "KR"))
+    _normalise_kr(kr)
+    kr.current_value = kr.start_value
+    _validate_kr(kr)
+    kr.save()
+    log.record(kr, "key_result.create", actor=actor,
+               changes={k: [None, v] for k, v in log.snapshot(kr, KR_FIELDS).items()})
+    return kr
+
+
+@transaction.atomic
+def update_key_result(actor, kr: KeyResult, *, expected_version=None, **changes) -> KeyResult:
+    _unknown(changes, KR_CHANGEABLE)
+    _require_edit(actor, kr.objective)
+    kr = KeyResult.objects.select_for_update(of=("self",)).select_related("objective").get(pk=kr.pk)
+    _check_version(kr, expected_version)
+    before = log.snapshot(kr, KR_FIELDS)
+    for field, value in changes.items():
+        setattr(kr, field, _clean_text(value))
+    _normalise_kr(kr)
+    if kr.last_checkin_date is None:  # no reading yet: the current value is the start
+        kr.current_value = kr.start_value
+    _validate_kr(kr)
+    delta = log.diff(before, log.snapshot(kr, KR_FIELDS))
+    if delta:
+        kr.version += 1
+        kr.updated_at = timezone.now()
+        kr.save()
+        log.record(kr, "key_result.update", actor=actor, changes=delta)
+    return kr
+
+
+@transaction.atomic
+def delete_key_result(actor, kr: KeyResult, *, expected_version=None) -> None:
+    _require_edit(actor, kr.objective)
+    kr = KeyResult.objects.select_for_update().get(pk=kr.pk)
+    _check_version(kr, expected_version)
+    log.record(kr, "key_result.delete", actor=actor,
+               changes={k: [v, None] for k, v in log.snapshot(kr, KR_FIELDS).items()})
+    kr.delete()
+
+
+def _link_target(objective, to_objective, to_key_result):
+    if (to_objective is None) == (to_key_result is None):
+        raise DomainError("link_target", _("A link points to one objective or one key result."))
+    target = to_objective or to_key_result
+    rules.check_same_org(objective, target, "to_objective" if to_objective else "to_key_result")
+    target_objective_id = to_objective.pk if to_objective else to_key_result.objective_id
+    if target_objective_id == objective.pk:
+        raise DomainError("link_to_self", _("An objective cannot contribute to itself."))
+    return {"to_objective": to_objective, "to_key_result": to_key_result}
+
+
+@transaction.atomic
+def add_link(actor, objective: Objective, *, to_objective=None, to_key_result=None) -> ObjectiveLink:
+    """A horizontal "contributes to" link (shown in the tree, never counted in scores)."""
+    _require_edit(actor, objective)
+    objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    target = _link_target(objective, to_objective, to_key_result)
+    if ObjectiveLink.objects.filter(objective=objective, **target).exists():
+        raise DomainError("link_exists", _("This link exists already."))
+    link = ObjectiveLink.objects.create(organization=objective.organization, objective=objective, **target)
+    _bump(objective)
+    log.record(objective, "objective.link", actor=actor,
+               changes={"to_objective_id": [None, link.to_objective_id],
+                        "to_key_result_id": [None, link.to_key_result_id]})
+    return link
+
+
+@transaction.atomic
+def remove_link(actor, objective: Objective, *, to_objective=None, to_key_result=None) -> None:
+    _require_edit(actor, objective)
+    objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    target = _link_target(objective, to_objective, to_key_result)
+    deleted, _counts = ObjectiveLink.objects.filter(objective=objective, **target).delete()
+    if deleted:
+        _bump(objective)
+        log.record(objective, "objective.unlink", actor=actor,
+                   changes={"to_objective_id": [getattr(to_objective, "pk", None), None],
+                            "to_key_result_id": [getattr(to_key_result, "pk", None), None]})
+
+
+def _bump(objective: Objective) -> None:
+    objective.version += 1
+    objective.updated_at = timezone.now()
+    objective.save(update_fields=["version", "updated_at"])
