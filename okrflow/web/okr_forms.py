@@ -73,7 +73,8 @@ class ObjectiveForm(BootstrapMixin, forms.Form):
     description = forms.CharField(label=_("Description"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))
     owner = forms.ChoiceField(label=_("Owner"))
-    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none(), required=False)
+    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none(), required=False,
+                                      empty_label=_("— none —"))
     origin = forms.ChoiceField(label=_("Origin"), choices=Origin.choices, initial=Origin.BOTTOM_UP)
     visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices,
                                    initial=Visibility.PUBLIC)

@@ -125,8 +125,9 @@ def _checkins(objective):
 
 def _chart_data(objective, checkins) -> list:
     """Per key result the series the chart draws: value and confidence over time."""
-    series = {kr.pk: {"id": kr.pk, "label": f"KR{n}", "title": kr.title, "unit": kr.unit, "target": float(kr.target_value),
-                      "points": []} for n, kr in enumerate(objective.krs, start=1)}
+    series = {kr.pk: {"id": kr.pk, "label": f"KR{n}", "title": kr.title, "unit": kr.unit,
+                      "target": float(kr.target_value), "points": []}
+              for n, kr in enumerate(objective.krs, start=1)}
     for checkin in checkins:
         series[checkin.key_result_id]["points"].append(
             [checkin.date.isoformat(), float(checkin.value), checkin.confidence])

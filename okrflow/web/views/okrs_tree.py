@@ -24,6 +24,7 @@ from okrflow.web.views.guards import member_view
 from okrflow.web.views.okrs_cards import grade_of
 
 LAZY_SUBTREE = 200
+OPEN_ALL_UP_TO = 100  # a tree this small starts fully open; a bigger one shows two levels
 LEVEL_ORDER = {"company": 0, "unit": 1, "person": 2}
 
 
@@ -91,7 +92,8 @@ def alignment_tree(request):
     cycle = current_cycle(request)
     roots, nodes = build_tree(request.user, cycle) if cycle else ([], {})
     return render(request, "web/okrs/tree.html", {
-        "cycle": cycle, "tree_html": render_nodes(roots, depth=0), "count": len(nodes),
+        "cycle": cycle, "count": len(nodes),
+        "tree_html": render_nodes(roots, depth=0, open_depth=99 if len(nodes) <= OPEN_ALL_UP_TO else 1),
         "lazy_threshold": LAZY_SUBTREE,
     })
 
@@ -108,25 +110,26 @@ def tree_children(request, objective_id):
                   {"children_html": render_nodes(node.children, depth=1)})
 
 
-def render_nodes(nodes, *, depth) -> str:
-    return format_html_join("", "{}", ((_node_html(node, depth),) for node in nodes))
+def render_nodes(nodes, *, depth, open_depth=0) -> str:
+    return format_html_join("", "{}", ((_node_html(node, depth, open_depth),) for node in nodes))
 
 
-def _node_html(node, depth):
+def _node_html(node, depth, open_depth):
     line = _line_html(node)
     if not node.children:
         return format_html('<li class="okr-node okr-leaf" data-level="{}">{}</li>', node.level, line)
-    if depth > 0 and node.size > LAZY_SUBTREE:
+    lazy = depth > 0 and node.size > LAZY_SUBTREE
+    if lazy:  # starts folded; okrs.js asks for the children when it is first opened
         inner = format_html(
-            '<li class="okr-lazy text-body-secondary small" hx-get="{}" hx-trigger="intersect once" '
+            '<li class="okr-lazy text-body-secondary small" hx-get="{}" hx-trigger="okr:open once" '
             'hx-swap="outerHTML">{}</li>',
             reverse("okr_tree_children", args=[node.id]), _("Loading…"))
     else:
-        inner = render_nodes(node.children, depth=depth + 1)
+        inner = render_nodes(node.children, depth=depth + 1, open_depth=open_depth)
     return format_html(
         '<li class="okr-node" data-level="{}"><details{}><summary>{}</summary>'
         '<ul class="list-unstyled">{}</ul></details></li>',
-        node.level, mark_safe(" open") if depth == 0 else "", line, inner)
+        node.level, mark_safe(" open") if depth <= open_depth and not lazy else "", line, inner)
 
 
 def _badge(score, grade):

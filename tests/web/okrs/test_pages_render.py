@@ -58,7 +58,7 @@ def test_the_company_objective_lists_its_visible_children_and_contributors(login
     assert [o.ref for o in response.context["contributors"]] == ["BOB-1"]
 
 
-def test_pages_in_chinese_show_chinese_labels(login, bob, okrs):
+def test_my_okrs_follows_the_browsers_chinese_language(login, bob, okrs):
     client = login(bob)
     html = client.get("/okrs/mine/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert 'lang="zh-hans"' in html

@@ -34,7 +34,7 @@
       tooltip: { trigger: "axis" },
       legend: { type: "scroll", bottom: 0 },
       grid: { left: 48, right: 48, top: 36, bottom: 56 },
-      xAxis: { type: "time" },
+      xAxis: { type: "time", axisLabel: { hideOverlap: true } },
       yAxis: [
         { type: "value", name: valueLabel, scale: true },
         { type: "value", name: confidenceLabel, min: 0, max: 100, splitLine: { show: false } }
@@ -43,6 +43,16 @@
     });
     window.addEventListener("resize", function () { chart.resize(); });
   }
+
+  // The alignment tree: a folded large subtree holds a placeholder that fetches its children
+  // (htmx, hx-trigger="okr:open") the first time its <details> is opened.
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!details.open || typeof htmx === "undefined") { return; }
+    var list = details.querySelector(":scope > ul");
+    var placeholder = list && list.querySelector(":scope > .okr-lazy");
+    if (placeholder) { htmx.trigger(placeholder, "okr:open"); }
+  }, true);
 
   function init() {
     var el = document.getElementById("okr-chart");

@@ -1,0 +1,61 @@
+"""Shared pieces of the execution rhythm pages (issue 4): the period shown, dates from the
+query string, grade badges, and who may open a unit's team pages."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from okrflow.checkins import weekly
+from okrflow.errors import AccessDenied
+from okrflow.meetings.access import can_run_meeting
+from okrflow.notifications import rhythm
+from okrflow.okrs import scoring
+
+BOOTSTRAP_COLOUR = {"red": "danger", "orange": "warning", "green": "success", "blue": "primary"}
+
+
+@dataclass(frozen=True)
+class Grade:
+    code: str
+    label: str
+    colour: str
+
+
+def grade_badge(score, policy) -> Grade | None:
+    code = scoring.grade(score, policy)
+    if code is None:
+        return None
+    meta = scoring.GRADE_LABELS[code]
+    return Grade(code=code, label=meta["label"], colour=BOOTSTRAP_COLOUR.get(meta["colour"], "secondary"))
+
+
+def local_today() -> datetime.date:
+    return timezone.localdate()
+
+
+def day_from(request, name="date") -> datetime.date:
+    """A date from the query string (YYYY-MM-DD); today when missing or malformed."""
+    try:
+        return datetime.date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return local_today()
+
+
+def period_for(unit, day) -> rhythm.Period:
+    """The check-in period of the unit's cadence containing `day`; a plain week without a unit."""
+    if unit is not None:
+        return weekly.period_containing(unit, day)
+    monday = weekly.week_start(day)
+    return rhythm.Period(monday, monday + datetime.timedelta(days=7), due=None)
+
+
+def require_team_lead(actor, unit) -> None:
+    """The team pages are for the unit's head (or a head above), admins and the champion."""
+    if not can_run_meeting(actor, unit.organization, unit):
+        raise AccessDenied()
+
+
+def may_see_standups(actor, unit) -> bool:
+    """A team's stand-up page is open to its members and to whoever leads the unit."""
+    return actor.unit_id == unit.pk or can_run_meeting(actor, unit.organization, unit)
