@@ -108,7 +108,7 @@ def turn_blocker_into_follow_up(actor, entry: StandupEntry, owner, *, text=None)
 @transaction.atomic
 def close_follow_up(actor, follow_up: FollowUp, *, expected_version=None) -> FollowUp:
     """Mark the obstacle removed: its owner, whoever created it, or whoever leads its owner."""
-    follow_up = FollowUp.objects.select_for_update().select_related("owner").get(
+    follow_up = FollowUp.objects.select_for_update(of=("self",)).select_related("owner").get(
         pk=follow_up.pk, organization=follow_up.organization_id)
     if actor is not None and actor.organization_id != follow_up.organization_id:
         raise NotFound()

@@ -26,6 +26,21 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Calls through the WSGI app fire request_started/finished, whose close_old_connections
+    would close the connection (and its test transaction) on PostgreSQL; Django's test client
+    disconnects it the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def seeded(okrs, admin):
     """The token of acme's admin and the names worth aiming at (random ones would all be 404)."""

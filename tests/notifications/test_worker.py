@@ -23,6 +23,9 @@ def run_worker():
     call_command("worker", batch=True, startup_delay=False, verbosity=0)
 
 
+# The worker closes its database connection between jobs, as a long-running process should;
+# that needs real transactions rather than the test's wrapping one.
+@pytest.mark.django_db(transaction=True)
 def test_the_tick_only_queues_and_the_worker_sends(database_queue, org, admin, bob, q1, run_tick):
     services.save_cadence(admin, org, weekday=Weekday.FRIDAY, time=datetime.time(10, 0))
     make_key_result(bob, q1, "KR-1")

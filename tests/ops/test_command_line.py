@@ -19,7 +19,8 @@ OKRFLOW = str(Path(sys.executable).with_name("okrflow"))
 
 
 # Variables tests/settings.py sets for the test process; a real install has none of them.
-TEST_ONLY_ENV = {"DJANGO_SETTINGS_MODULE", "HTTPS", "OKRFLOW_PLAIN_STATIC", "SECRET_KEY", "DEBUG"}
+TEST_ONLY_ENV = {"DJANGO_SETTINGS_MODULE", "HTTPS", "OKRFLOW_PLAIN_STATIC", "SECRET_KEY", "DEBUG",
+                 "DJANGO_ALLOW_ASYNC_UNSAFE", "LANGUAGE_CODE"}
 
 
 def clean_env(extra=None) -> dict:

@@ -1,0 +1,217 @@
+"""`import_folder`: files → the organization, all or nothing.
+
+The one place allowed to write around the per-row services, for speed: it enforces the same
+rules (okrflow/interchange/parsing.py uses the model validators and cycles.rules.check_cycle),
+writes in batches inside one transaction (a few queries per file, never one per row) and
+records ONE audit entry that summarizes the import.
+"""
+
+import contextlib
+import csv
+import zipfile
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from openpyxl.utils.exceptions import InvalidFileException
+
+from okrflow.audit import log
+from okrflow.checkins.services import refresh_current_values
+from okrflow.errors import DomainError
+from okrflow.interchange import writing
+from okrflow.interchange.cells import Problems, TooManyProblems
+from okrflow.interchange.parsing import Known, checkin_records, parse_structure
+from okrflow.interchange.tables import COLUMNS, read_tables
+from okrflow.okrs.models import KeyResult, Objective
+from okrflow.org.models import Organization, Person, Unit
+from okrflow.org.services import create_organization
+
+EMAIL_CHUNK = 2000
+
+
+class ImportRefused(DomainError):
+    """The files have problems; nothing was stored. `messages` lists them, each "file:line: …"."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("import_refused", "\n".join(str(m) for m in messages))
+        self.messages = [str(m) for m in messages]
+
+
+@dataclass
+class ImportResult:
+    """Rows created, updated and unchanged per file name (units, people, …)."""
+
+    organization: Organization
+    created: dict = field(default_factory=lambda: dict.fromkeys(COLUMNS, 0))
+    updated: dict = field(default_factory=lambda: dict.fromkeys(COLUMNS, 0))
+    unchanged: dict = field(default_factory=lambda: dict.fromkeys(COLUMNS, 0))
+
+    @property
+    def changed(self) -> bool:
+        return any(self.created.values()) or any(self.updated.values())
+
+    def summary(self) -> dict:
+        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+
+
+def _root_row(tables) -> tuple[str, str] | None:
+    units = tables.get("units")
+    if units is None or units.missing_columns():
+        return None
+    for _line, cells in units.rows():
+        if not cells.get("parent_code", "").strip():
+            return cells.get("code", "").strip(), cells.get("name", "").strip()
+    return None
+
+
+def _organization(org_slug, root) -> tuple[Organization | None, str]:
+    """The organization the files update (None when it is new) and the slug to create it with."""
+    if org_slug:
+        return Organization.objects.filter(slug=org_slug).first(), org_slug
+    if root is None:
+        orgs = list(Organization.objects.all()[:2])
+        if len(orgs) != 1:
+            raise ImportRefused([_("units.csv is needed to create an organization, or name one with --org.")])
+        return orgs[0], orgs[0].slug
+    slug = slugify(root[0])
+    org = Organization.objects.filter(slug=slug).first()
+    if org is None:
+        orgs = list(Organization.objects.all()[:2])
+        if len(orgs) == 1 and Unit.objects.for_org(orgs[0]).filter(parent=None, code=root[0]).exists():
+            org = orgs[0]
+    return org, slug
+
+
+def load_known(org: Organization | None) -> Known:
+    """What the organization holds, keyed as the files name it: a handful of queries."""
+    known = Known()
+    if org is None:
+        return known
+    known.unit_parents = dict(Unit.objects.for_org(org).values_list("code", "parent__code"))
+    known.root_code = next((code for code, parent in known.unit_parents.items() if parent is None), None)
+    known.emails = set(Person.objects.for_org(org).values_list("email", flat=True))
+    from types import SimpleNamespace
+
+    from okrflow.cycles.models import Cycle
+
+    known.cycles = {
+        code: SimpleNamespace(kind=kind, start_date=start, end_date=end, parent=parent)
+        for code, kind, start, end, parent in Cycle.objects.for_org(org).values_list(
+            "code", "kind", "start_date", "end_date", "parent__code")}
+    known.objectives = {
+        ref: (cycle, parent or via_kr)
+        for ref, cycle, parent, via_kr in Objective.objects.for_org(org).values_list(
+            "ref", "cycle__code", "parent_objective__ref", "parent_key_result__objective__ref")}
+    known.kr_objectives = dict(KeyResult.objects.for_org(org).values_list("ref", "objective__ref"))
+    return known
+
+
+def _check_emails_free(parsed, org, problems: Problems) -> None:
+    """Emails are logins, unique across the install: another organization's are refused."""
+    by_email = {p.email: p for p in parsed.people}
+    emails = sorted(by_email)
+    for start in range(0, len(emails), EMAIL_CHUNK):
+        taken = Person.objects.filter(email__in=emails[start:start + EMAIL_CHUNK])
+        if org is not None:
+            taken = taken.exclude(organization=org)
+        taken_people = (by_email[email] for email in taken.values_list("email", flat=True))
+        for person in sorted(taken_people, key=lambda p: p.line):
+            problems.add(person.file, person.line,
+                         _('"{email}" belongs to someone in another organization').format(email=person.email))
+
+
+def _read(path, org_slug):
+    """Tables, organization, slug and the parsed structure; raises ImportRefused on problems."""
+    try:
+        tables = read_tables(path)
+        root = _root_row(tables)
+    except FileNotFoundError:
+        raise ImportRefused([_("No such file or folder: {path}").format(path=path)]) from None
+    except (zipfile.BadZipFile, InvalidFileException, OSError):
+        raise ImportRefused([_("{path} is not a readable .xlsx workbook.").format(path=path)]) from None
+    if not tables:
+        raise ImportRefused([_("No interchange files found in {path}.").format(path=path)])
+    org, slug = _organization(org_slug, root)
+    if org is None and root is None:
+        raise ImportRefused([_("units.csv is needed to create an organization, or name one with --org.")])
+    return tables, org, slug, root
+
+
+def _parse_all(tables, org, problems: Problems):
+    parsed = parse_structure(tables, load_known(org), problems)
+    _check_emails_free(parsed, org, problems)
+    return parsed
+
+
+def _refuse_after_checking_checkins(tables, parsed, problems: Problems):
+    """The structure has problems: still read the check-ins so that all problems are listed."""
+    try:
+        for _record in checkin_records(tables.get("checkins"), problems, parsed.kr_refs, parsed.emails):
+            pass
+    except TooManyProblems:
+        pass
+    raise ImportRefused(problems.messages)
+
+
+def import_folder(path, org_slug: str | None = None, *, actor=None) -> ImportResult:
+    """Import a folder of CSV files or an .xlsx workbook; all or nothing.
+
+    Raises ImportRefused (a DomainError listing every problem as "file:line: message") and
+    stores nothing when any row is bad.
+    """
+    try:
+        return _import(path, org_slug, actor)
+    except UnicodeDecodeError:
+        raise ImportRefused([_("The files must be UTF-8 text.")]) from None
+    except csv.Error as error:
+        raise ImportRefused([_("The files are not valid CSV: {error}").format(error=error)]) from None
+
+
+@contextlib.contextmanager
+def _roomy_sqlite_cache():
+    """SQLite's default page cache (2 MB) makes index inserts of a million check-ins re-read
+    pages again and again; 256 MB for the import's connection, restored afterwards."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = cursor.fetchone()[0]
+        cursor.execute("PRAGMA cache_size = -262144")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+def _import(path, org_slug, actor) -> ImportResult:
+    tables, org, slug, root = _read(path, org_slug)
+    problems = Problems()
+    try:
+        parsed = _parse_all(tables, org, problems)
+    except TooManyProblems:
+        raise ImportRefused(problems.messages) from None
+    if problems:
+        _refuse_after_checking_checkins(tables, parsed, problems)
+    with _roomy_sqlite_cache(), transaction.atomic():
+        is_new = org is None
+        if is_new:
+            org = create_organization(slug=slug, name=root[1], root_code=root[0], root_name=root[1])
+        result = ImportResult(organization=org)
+        ids = writing.write_structure(org, parsed, result)
+        if is_new:  # the root unit came with the organization, yet it is new from the files
+            result.created["units"] += 1
+            result.unchanged["units"] -= 1
+        try:
+            touched = writing.write_checkins(org, tables.get("checkins"), parsed, ids, problems, result)
+        except TooManyProblems:
+            touched = None
+        if problems:
+            raise ImportRefused(problems.messages)  # rolls the whole transaction back
+        refresh_current_values(touched | ids.changed_key_results)
+        if result.changed:
+            log.record(org, "organization.import", actor=actor, organization=org,
+                       changes={"import": [None, result.summary()]})
+    return result

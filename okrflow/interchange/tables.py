@@ -1,0 +1,224 @@
+"""The interchange files: which files and columns exist, reading them as rows with their line
+numbers, and writing them back (a folder of UTF-8 CSV files or one .xlsx workbook).
+
+Rows are streamed both ways so that a million check-ins never sit in memory at once.
+"""
+
+import csv
+import datetime
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+# File name → columns, in the order they are written. Reading accepts extra columns (the
+# export's scores) and refuses missing ones.
+COLUMNS = {
+    "units": ["code", "name", "parent_code", "head_email"],
+    "people": ["email", "name", "unit_code", "manager_email", "role"],
+    "cycles": ["code", "name", "kind", "start_date", "end_date", "parent_code"],
+    "objectives": ["ref", "cycle_code", "owner", "title", "description", "parent_ref", "category",
+                   "origin", "visibility"],
+    "key_results": ["ref", "objective_ref", "title", "kind", "start_value", "target_value", "unit",
+                    "weight", "owner_email", "due_date"],
+    "checkins": ["kr_ref", "date", "value", "confidence", "note", "author_email"],
+}
+EXPORT_EXTRA = {
+    "objectives": ["score", "grade"],
+    "key_results": ["current_value", "score", "confidence"],
+}
+
+
+def file_name(name: str) -> str:
+    return name + ".csv"
+
+
+def is_workbook(path) -> bool:
+    return str(path).lower().endswith(".xlsx")
+
+
+class Table:
+    """One file's rows: `header` (the column names as written) and `rows()` yielding
+    (line number, {column: text}); the header is line 1."""
+
+    def __init__(self, name: str, header: list[str], rows_factory):
+        self.name = name
+        self.header = header
+        self._rows_factory = rows_factory
+
+    @property
+    def file(self) -> str:
+        return file_name(self.name)
+
+    def missing_columns(self) -> list[str]:
+        return [c for c in COLUMNS[self.name] if c not in self.header]
+
+    def rows(self) -> Iterator[tuple[int, dict]]:
+        return self._rows_factory()
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _csv_table(name: str, path: Path) -> Table:
+    # utf-8-sig drops a BOM when there is one (Excel writes it) and reads plain UTF-8 alike.
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header = [h.strip() for h in next(csv.reader(handle), [])]
+    width = len(header)
+
+    def rows():
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            next(reader, None)
+            line = reader.line_num
+            for cells in reader:
+                start, line = line + 1, reader.line_num
+                if len(cells) < width:
+                    cells += [""] * (width - len(cells))
+                if any(cells) and any(c.strip() for c in cells):
+                    # Cells keep their spaces here; Row.raw strips them (a million rows are cheaper so).
+                    yield start, dict(zip(header, cells, strict=False))  # extra cells are ignored
+
+    return Table(name, header, rows)
+
+
+def _sheet_table(name: str, path: Path, sheet_name: str) -> Table:
+    import openpyxl
+
+    def open_sheet():
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return book, book[sheet_name]
+
+    book, sheet = open_sheet()
+    first = next(sheet.iter_rows(max_row=1, values_only=True), ())
+    header = [_cell_text(h) for h in first]
+    book.close()
+
+    def rows():
+        book, sheet = open_sheet()
+        try:
+            for line, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+                texts = [_cell_text(c) for c in cells]
+                if any(texts):
+                    yield line, {h: (texts[i] if i < len(texts) else "") for i, h in enumerate(header) if h}
+        finally:
+            book.close()
+
+    return Table(name, header, rows)
+
+
+def read_tables(path) -> dict[str, Table]:
+    """The files found at `path` (a folder or an .xlsx workbook), by name; absent files are
+    simply missing from the result. Raises FileNotFoundError when `path` does not exist."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(path)
+    if is_workbook(path):
+        import openpyxl
+
+        book = openpyxl.load_workbook(path, read_only=True)
+        sheets = list(book.sheetnames)
+        book.close()
+        found = {}
+        for sheet in sheets:
+            name = sheet.removesuffix(".csv")
+            if name in COLUMNS:
+                found[name] = _sheet_table(name, path, sheet)
+        return found
+    return {name: _csv_table(name, path / file_name(name))
+            for name in COLUMNS if (path / file_name(name)).is_file()}
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+def decimal_text(value) -> str:
+    """12.5000 → "12.5", 3.0 → "3": no float noise, no trailing zeros, never "1E+1"."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _empty(_value) -> str:
+    return ""
+
+
+# The common types by exact type: a million rows are formatted, so no isinstance chains.
+_FORMATS = {str: str, type(None): _empty, int: str, Decimal: decimal_text, float: decimal_text,
+            datetime.date: datetime.date.isoformat}
+
+
+def fast_cell_text(value) -> str:
+    formatter = _FORMATS.get(type(value))
+    return formatter(value) if formatter else cell_text(value)
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (Decimal, float)):
+        return decimal_text(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+class FolderWriter:
+    """Writes each file as UTF-8 CSV (no BOM) into a folder."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+
+    def write(self, name: str, header: list[str], rows) -> int:
+        count = 0
+        with (self.path / file_name(name)).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            for row in rows:
+                writer.writerow([fast_cell_text(v) for v in row])
+                count += 1
+        return count
+
+    def close(self) -> None:
+        pass
+
+
+class WorkbookWriter:
+    """Writes each file as one sheet (named like the file) of an .xlsx workbook, streaming."""
+
+    def __init__(self, path):
+        import openpyxl
+
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.book = openpyxl.Workbook(write_only=True)
+
+    def write(self, name: str, header: list[str], rows) -> int:
+        sheet = self.book.create_sheet(file_name(name))
+        sheet.append(header)
+        count = 0
+        for row in rows:
+            # Text cells keep values exactly as in the CSV files (no float rounding by Excel).
+            sheet.append([cell_text(v) for v in row])
+            count += 1
+        return count
+
+    def close(self) -> None:
+        self.book.save(self.path)
+
+
+def writer_for(path):
+    return WorkbookWriter(path) if is_workbook(path) else FolderWriter(path)

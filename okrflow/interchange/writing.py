@@ -1,0 +1,242 @@
+"""Batch writes for the importer: parsed records → rows, matched by code, email and ref.
+
+Each file costs a few queries: one to read what exists, multi-row INSERTs for the new rows,
+multi-row UPDATEs for the changed ones and one to read back the new ids. Trees (units,
+people by manager, cycles, objectives by alignment) are written level by level so that every
+parent has its id before its children are written: no second pass to link them.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import make_password
+
+from okrflow.checkins.models import CheckIn
+from okrflow.cycles.models import Cycle
+from okrflow.interchange.batch import CHUNK, insert_many, insert_values, update_many
+from okrflow.interchange.parsing import checkin_records
+from okrflow.interchange.progress import with_progress
+from okrflow.interchange.tables import COLUMNS
+from okrflow.okrs.models import Category, KeyResult, Objective
+from okrflow.org.models import Person, Unit
+
+
+@dataclass
+class Ids:
+    """Ids by the files' keys, filled as rows are written."""
+
+    units: dict = field(default_factory=dict)
+    people: dict = field(default_factory=dict)
+    cycles: dict = field(default_factory=dict)
+    objectives: dict = field(default_factory=dict)
+    key_results: dict = field(default_factory=dict)
+    changed_key_results: set = field(default_factory=set)
+
+
+class Tally:
+    """Which keys of one file were created or updated; the rest are unchanged."""
+
+    def __init__(self, name: str, result):
+        self.name, self.result = name, result
+        self.created, self.updated, self.seen = set(), set(), set()
+
+    def close(self) -> None:
+        self.updated -= self.created
+        self.result.created[self.name] += len(self.created)
+        self.result.updated[self.name] += len(self.updated)
+        self.result.unchanged[self.name] += len(self.seen - self.created - self.updated)
+
+
+class Table:
+    """What one model already holds in the organization: {key: {"id", field: value}}."""
+
+    def __init__(self, model, org, key: str, fields: list[str]):
+        self.model, self.org, self.key = model, org, key
+        self.rows = {row[key]: row for row in model.objects.for_org(org).values("id", key, *fields)}
+
+    def ids(self) -> dict:
+        return dict(self.model.objects.for_org(self.org).values_list(self.key, "id"))
+
+    def upsert(self, rows, tally: Tally, *, bump_version=False, on_create=None) -> None:
+        """rows: (key, {attname: value}), all naming the same fields. Creates what is missing
+        (plus `on_create(values)` for new rows), updates what differs."""
+        new, changed = {}, []
+        for key, values in rows:
+            tally.seen.add(key)
+            stored = self.rows.get(key)
+            if stored is None:
+                extra = on_create(values) if on_create else {}
+                new[key] = {"organization_id": self.org.pk, **values, **extra}
+                tally.created.add(key)
+            elif any(stored.get(name) != value for name, value in values.items()):
+                changed.append((stored["id"], values))
+                stored.update(values)
+                tally.updated.add(key)
+        insert_many(self.model, list(new.values()))
+        update_many(self.model, changed, bump_version=bump_version)
+        if new:
+            ids = self.ids()
+            for key, values in new.items():
+                self.rows[key] = {"id": ids[key], **values}
+
+
+def _depths(records, key, parent_key) -> list[list]:
+    """Records grouped by how many of their ancestors are in the same file (roots first)."""
+    parent_of = {key(r): parent_key(r) for r in records}
+    levels = {}
+    for record in records:
+        depth, current, seen = 0, parent_of.get(key(record)), set()
+        while current in parent_of and current not in seen:
+            seen.add(current)
+            depth += 1
+            current = parent_of.get(current)
+        levels.setdefault(depth, []).append(record)
+    return [levels[depth] for depth in sorted(levels)]
+
+
+def _write_units(org, parsed, ids: Ids, tally: Tally) -> Table:
+    units = Table(Unit, org, "code", ["name", "parent_id", "head_id"])
+    for level in _depths(parsed.units, lambda u: u.code, lambda u: u.parent_code or None):
+        ids.units = {code: row["id"] for code, row in units.rows.items()}
+        units.upsert([(u.code, {"code": u.code, "name": u.name, "parent_id": ids.units.get(u.parent_code)})
+                      for u in level], tally)
+    ids.units = {code: row["id"] for code, row in units.rows.items()}
+    return units
+
+
+def _write_people(org, parsed, ids: Ids, tally: Tally) -> None:
+    people = Table(Person, org, "email", ["name", "unit_id", "role", "manager_id"])
+    # People sign in after a password reset or once an admin sets a password.
+    password = make_password(None)
+    for level in _depths(parsed.people, lambda p: p.email, lambda p: p.manager_email or None):
+        ids.people = {email: row["id"] for email, row in people.rows.items()}
+        people.upsert([(p.email, {"email": p.email, "name": p.name, "unit_id": ids.units.get(p.unit_code),
+                                  "role": p.role, "manager_id": ids.people.get(p.manager_email)})
+                       for p in level], tally, on_create=lambda _values: {"password": password})
+    ids.people = {email: row["id"] for email, row in people.rows.items()}
+
+
+def _write_cycles(org, parsed, ids: Ids, tally: Tally) -> None:
+    cycles = Table(Cycle, org, "code", ["name", "kind", "start_date", "end_date", "parent_id"])
+    for level in _depths(parsed.cycles, lambda c: c.code, lambda c: c.parent_code):
+        ids.cycles = {code: row["id"] for code, row in cycles.rows.items()}
+        cycles.upsert([(c.code, {"code": c.code, "name": c.name, "kind": c.kind, "start_date": c.start_date,
+                                 "end_date": c.end_date, "parent_id": ids.cycles.get(c.parent_code)})
+                       for c in level], tally)
+    ids.cycles = {code: row["id"] for code, row in cycles.rows.items()}
+
+
+def _category_ids(org, parsed) -> dict:
+    names = {o.category for o in parsed.objectives if o.category}
+    existing = dict(Category.objects.for_org(org).values_list("name", "id"))
+    insert_many(Category, [{"organization_id": org.pk, "name": n} for n in sorted(names - set(existing))])
+    return dict(Category.objects.for_org(org).values_list("name", "id"))
+
+
+def _objective_values(o, ids: Ids, categories: dict) -> dict:
+    person = o.owner_kind == "person"
+    on_objective = o.parent_ref in ids.objectives
+    return {"ref": o.ref, "cycle_id": ids.cycles[o.cycle_code],
+            "owner_unit_id": None if person else ids.units[o.owner_key],
+            "owner_person_id": ids.people[o.owner_key] if person else None,
+            "title": o.title, "description": o.description, "category_id": categories.get(o.category),
+            "origin": o.origin, "visibility": o.visibility,
+            "parent_objective_id": ids.objectives[o.parent_ref] if o.parent_ref and on_objective else None,
+            "parent_key_result_id": ids.key_results.get(o.parent_ref) if not on_objective else None}
+
+
+def _key_result_values(k, ids: Ids, position: int) -> dict:
+    return {"ref": k.ref, "objective_id": ids.objectives[k.objective_ref], "title": k.title, "kind": k.kind,
+            "start_value": k.start_value, "target_value": k.target_value, "unit": k.unit,
+            "weight": k.weight, "owner_id": ids.people.get(k.owner_email), "due_date": k.due_date,
+            "position": position}
+
+
+def _write_okrs(org, parsed, ids: Ids, tallies: dict) -> None:
+    """Objectives level by level down the alignment tree, each level's key results right
+    after it, so that every parent (objective or key result) exists before its children."""
+    objectives = Table(Objective, org, "ref", [
+        "cycle_id", "owner_unit_id", "owner_person_id", "title", "description", "category_id", "origin",
+        "visibility", "parent_objective_id", "parent_key_result_id"])
+    key_results = Table(KeyResult, org, "ref", [
+        "objective_id", "title", "kind", "start_value", "target_value", "unit", "weight", "owner_id",
+        "due_date", "position"])
+    ids.objectives = {ref: row["id"] for ref, row in objectives.rows.items()}
+    ids.key_results = {ref: row["id"] for ref, row in key_results.rows.items()}
+    categories = _category_ids(org, parsed)
+    kr_objective = {k.ref: k.objective_ref for k in parsed.key_results}
+    krs_of = {}
+    for k in parsed.key_results:
+        krs_of.setdefault(k.objective_ref, []).append(k)
+
+    def parent_objective(o):
+        return kr_objective.get(o.parent_ref, o.parent_ref) or None
+
+    for level in _depths(parsed.objectives, lambda o: o.ref, parent_objective):
+        objectives.upsert([(o.ref, _objective_values(o, ids, categories)) for o in level],
+                          tallies["objectives"], bump_version=True)
+        ids.objectives = {ref: row["id"] for ref, row in objectives.rows.items()}
+        level_krs = [(k, position) for o in level for position, k in enumerate(krs_of.pop(o.ref, []))]
+        _write_key_results(key_results, level_krs, ids, tallies["key_results"])
+    # Key results of objectives stored earlier and not in objectives.csv.
+    rest = [(k, position) for ks in krs_of.values() for position, k in enumerate(ks)]
+    _write_key_results(key_results, rest, ids, tallies["key_results"])
+
+
+def _write_key_results(key_results: Table, level_krs, ids: Ids, tally: Tally) -> None:
+    before = set(tally.updated)
+    rows = [(k.ref, _key_result_values(k, ids, position)) for k, position in level_krs]
+    # A new key result stands at its start value until its first check-in.
+    key_results.upsert(rows, tally, bump_version=True,
+                       on_create=lambda values: {"current_value": values["start_value"]})
+    ids.key_results = {ref: row["id"] for ref, row in key_results.rows.items()}
+    ids.changed_key_results |= {ids.key_results[ref] for ref in tally.updated - before}
+
+
+def write_structure(org, parsed, result) -> Ids:
+    ids = Ids()
+    tallies = {name: Tally(name, result) for name in COLUMNS if name != "checkins"}
+    units = _write_units(org, parsed, ids, tallies["units"])
+    _write_people(org, parsed, ids, tallies["people"])
+    # Heads are people, who need their units first.
+    heads = [(u.code, {"head_id": ids.people.get(u.head_email)}) for u in parsed.units]
+    units.upsert(heads, tallies["units"])
+    _write_cycles(org, parsed, ids, tallies["cycles"])
+    _write_okrs(org, parsed, ids, tallies)
+    for tally in tallies.values():
+        tally.close()
+    return ids
+
+
+def _stored_checkins(org) -> set:
+    rows = CheckIn.objects.for_org(org).values_list(
+        "key_result_id", "date", "value", "confidence", "note", "author_id").iterator(chunk_size=CHUNK)
+    return set(rows)
+
+
+CHECKIN_COLUMNS = ["organization_id", "key_result_id", "date", "value", "confidence", "note", "author_id"]
+
+
+def write_checkins(org, table, parsed, ids: Ids, problems, result) -> set:
+    """Streams the check-ins into the database in batches; returns the key results touched.
+    A row identical to a stored check-in is not added again."""
+    stored = _stored_checkins(org)
+    touched, batch = set(), []
+    kr_ids, people_ids = ids.key_results, ids.people
+    records = checkin_records(table, problems, parsed.kr_refs, parsed.emails)
+    for record in with_progress(records, "checkins.csv"):
+        kr_id, author_id = kr_ids[record.kr_ref], people_ids.get(record.author_email)
+        row = (org.pk, kr_id, record.date, record.value, record.confidence, record.note, author_id)
+        if stored and row[1:] in stored:
+            result.unchanged["checkins"] += 1
+            continue
+        if problems:  # the import is refused anyway: only keep reading for more problems
+            continue
+        batch.append(row)
+        touched.add(kr_id)
+        if len(batch) >= CHUNK:
+            insert_values(CheckIn, CHECKIN_COLUMNS, batch)
+            result.created["checkins"] += len(batch)
+            batch = []
+    insert_values(CheckIn, CHECKIN_COLUMNS, batch)
+    result.created["checkins"] += len(batch)
+    return touched
