@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from okrflow.org.models import Person, Unit
 from okrflow.okrs.models import Objective
+from okrflow.org.models import Person, Unit
 from tests.okrs.factories import make_checkin, make_key_result, make_objective
 
 
