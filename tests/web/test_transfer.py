@@ -62,7 +62,9 @@ def test_importing_the_exported_workbook_again_changes_nothing(client, admin, ok
 
 def test_a_bad_row_is_refused_with_its_file_and_line_and_nothing_is_stored(client, admin, tech):
     client.force_login(admin)
-    people = "email,name,unit_code,manager_email,role\nnew@acme.test,New,TECH,,member\nx@acme.test,X,NOPE,,member\n"
+    people = ("email,name,unit_code,manager_email,role\n"
+              "new@acme.test,New,TECH,,member\n"
+              "x@acme.test,X,NOPE,,member\n")
     response = upload(client, "files.zip", zip_of({"people.csv": people}))
     assert "people.csv:3" in response.text
     assert "Nothing was stored" in response.text
