@@ -21,8 +21,8 @@ from okrflow.okrs.models import KeyResult, ObjectiveStatus
 from okrflow.org.models import Organization, Person
 
 # Pages the notices point to; the weekly check-in and stand-up pages (issue 4) fill these in.
-CHECKIN_LINK = ""
-STANDUP_LINK = ""
+CHECKIN_LINK = "/checkin/"
+STANDUP_LINK = "/standup/"
 
 
 def standup_authors(organization, day) -> set:

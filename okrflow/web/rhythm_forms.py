@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.meetings.models import ActionStatus
-from okrflow.web.forms import BootstrapMixin
+from okrflow.web.forms import BootstrapMixin, PersonByEmailField
 
 
 class WeeklyRowForm(BootstrapMixin, forms.Form):
@@ -15,9 +15,11 @@ class WeeklyRowForm(BootstrapMixin, forms.Form):
     confidence = forms.IntegerField(label=_("Confidence (%)"), required=False, min_value=0, max_value=100,
                                     widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1}))
     note = forms.CharField(label=_("Status note"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("What moved this week?")}))
+                           widget=forms.Textarea(attrs={"rows": 2,
+                                                        "placeholder": _("What moved this week?")}))
     blockers = forms.CharField(label=_("Blockers"), required=False, max_length=2000,
-                               widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("What is in the way?")}))
+                               widget=forms.Textarea(attrs={"rows": 2,
+                                                            "placeholder": _("What is in the way?")}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,7 +37,8 @@ class StandupForm(BootstrapMixin, forms.Form):
                             widget=forms.Textarea(attrs={"rows": 3}))
     blockers = forms.CharField(label=_("Blockers"), required=False, max_length=4000,
                                widget=forms.Textarea(attrs={"rows": 2}),
-                               help_text=_("Name them only; they are taken out of the meeting as follow-ups."))
+                               help_text=_("Name them only; they are taken out of the meeting "
+                                           "as follow-ups."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,3 +78,24 @@ class ActionItemForm(BootstrapMixin, forms.Form):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=ActionStatus.choices)
     version = forms.IntegerField(required=False)
+
+
+class MeetingNotesForm(BootstrapMixin, forms.Form):
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=20000,
+                            widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style_fields()
+
+
+class DecisionForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(label=_("Decision"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+    owner = PersonByEmailField(label=_("Owner (email)"))
+    due_date = forms.DateField(label=_("Due date"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, organization, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].organization = organization
+        self.style_fields()

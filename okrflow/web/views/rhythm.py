@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from okrflow.checkins import weekly
-from okrflow.errors import AccessDenied
+from okrflow.errors import AccessDenied, NotFound
 from okrflow.meetings.access import can_run_meeting
 from okrflow.notifications import rhythm
 from okrflow.okrs import scoring
+from okrflow.org.models import Unit
 
 BOOTSTRAP_COLOUR = {"red": "danger", "orange": "warning", "green": "success", "blue": "primary"}
 
@@ -59,3 +60,11 @@ def require_team_lead(actor, unit) -> None:
 def may_see_standups(actor, unit) -> bool:
     """A team's stand-up page is open to its members and to whoever leads the unit."""
     return actor.unit_id == unit.pk or can_run_meeting(actor, unit.organization, unit)
+
+
+def my_unit(person):
+    """The person's unit, for the "my team" shortcuts; NotFound when they belong to none."""
+    unit = Unit.objects.for_org(person.organization).filter(pk=person.unit_id).first()
+    if unit is None:
+        raise NotFound()
+    return unit

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from okrflow.checkins.forecast import Forecast, forecasts_for, is_at_risk
 from okrflow.checkins.weekly import WeeklyEntry, WeeklyRow, submit_weekly, weekly_rows
-from okrflow.errors import DomainError
+from okrflow.errors import AccessDenied, DomainError, NotFound
 from okrflow.okrs.models import policy_for
 from okrflow.okrs.scoring import kr_score
 from okrflow.web.rhythm_forms import WeeklyRowForm
@@ -85,6 +85,8 @@ def weekly_checkin(request):
         if all(row.form.is_valid() for row in rows):
             try:
                 submit_weekly(person, _entries(rows))
+            except (AccessDenied, NotFound):
+                raise  # the guard answers 403 / 404
             except DomainError as error:
                 page_error = _show_domain_error(rows, error)
             else:

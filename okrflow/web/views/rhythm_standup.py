@@ -3,14 +3,20 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from okrflow.errors import DomainError, NotFound
-from okrflow.meetings.access import leads_person
+from okrflow.errors import AccessDenied, DomainError, NotFound
+from okrflow.meetings.access import can_run_meeting
 from okrflow.meetings.models import FollowUp, StandupEntry
-from okrflow.meetings.standups import (close_follow_up, open_follow_ups, save_standup, team_standup,
-                                       turn_blocker_into_follow_up)
+from okrflow.meetings.standups import (
+    close_follow_up,
+    open_follow_ups,
+    save_standup,
+    team_standup,
+    turn_blocker_into_follow_up,
+)
 from okrflow.org import access
 from okrflow.org.models import Person
 from okrflow.web.rhythm_forms import FollowUpForm, StandupForm
@@ -34,9 +40,15 @@ def my_standup(request):
                 messages.success(request, _("Your stand-up is saved."))
                 return redirect("my_standup")
     else:
-        initial = {name: getattr(entry, name) for name in ("yesterday", "today", "blockers")} if entry else None
+        initial = {name: getattr(entry, name) for name in StandupForm.base_fields} if entry else None
         form = StandupForm(initial=initial)
     return render(request, "web/rhythm/standup.html", {"form": form, "entry": entry, "today": today})
+
+
+def _may_follow_up(actor, entry, leads_unit) -> bool:
+    """Mirrors leads_person for a page of entries without walking each author's manager chain
+    (the unit's leaders, the author, their manager); the service checks again on submit."""
+    return leads_unit or actor.pk in (entry.person_id, entry.person.manager_id)
 
 
 def _team_people(unit):
@@ -49,12 +61,12 @@ def team_standup_page(request, code):
     require_permission(may_see_standups(request.user, unit))
     day = day_from(request)
     standup = team_standup(unit, day)
-    people = _team_people(unit)
+    leads_unit = can_run_meeting(request.user, unit.organization, unit)
     for entry in standup.entries:
-        entry.may_follow_up = bool(entry.blockers) and leads_person(request.user, entry.person)
+        entry.may_follow_up = bool(entry.blockers) and _may_follow_up(request.user, entry, leads_unit)
     return render(request, "web/rhythm/team_standup.html", {
-        "unit": unit, "day": day, "standup": standup, "follow_ups": open_follow_ups(unit),
-        "owner_form": FollowUpForm(people), "people_count": len(standup.entries) + len(standup.missing),
+        "unit": unit, "day": day, "standup": standup, "leads_unit": leads_unit, "follow_ups": open_follow_ups(unit),
+        "owners": list(_team_people(unit)), "people_count": len(standup.entries) + len(standup.missing),
     })
 
 
@@ -71,10 +83,13 @@ def _entry(person, entry_id) -> StandupEntry:
 def follow_up_blocker(request, entry_id):
     entry = _entry(request.user, entry_id)
     unit = entry.person.unit
-    form = FollowUpForm(Person.objects.for_org(request.user.organization).filter(is_active=True), request.POST)
+    people = Person.objects.for_org(request.user.organization).filter(is_active=True)
+    form = FollowUpForm(people, request.POST)
     if form.is_valid():
         try:
             turn_blocker_into_follow_up(request.user, entry, form.cleaned_data["owner"])
+        except (AccessDenied, NotFound):
+            raise  # the guard answers 403 / 404
         except DomainError as error:
             messages.error(request, str(error.message))
         else:
@@ -101,10 +116,4 @@ def close_follow_up_view(request, follow_up_id):
 def _back_to_team(unit, day):
     if unit is None:
         return redirect("my_standup")
-    return redirect("{}?date={}".format(_team_url(unit), day.isoformat()))
-
-
-def _team_url(unit):
-    from django.urls import reverse
-
-    return reverse("team_standup", args=[unit.code])
+    return redirect("{}?date={}".format(reverse("team_standup", args=[unit.code]), day.isoformat()))

@@ -6,7 +6,7 @@ results first with their forecasts. The numbers come from okrflow/meetings/agend
 keeps the query count bounded whatever the team's size or history.
 """
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from okrflow.checkins.forecast import at_risk_first
 from okrflow.checkins.weekly import who_has_not_checked_in
@@ -14,7 +14,7 @@ from okrflow.meetings.agenda import WEEK, department_agenda
 from okrflow.okrs.models import policy_for
 from okrflow.org import access
 from okrflow.web.views.guards import member_view
-from okrflow.web.views.rhythm import day_from, local_today, period_for, require_team_lead
+from okrflow.web.views.rhythm import day_from, local_today, my_unit, period_for, require_team_lead
 
 
 @member_view
@@ -32,3 +32,9 @@ def team_weekly(request, code):
         "overdue_count": sum(len(week.overdue) for week in agenda.people),
         "previous_week": agenda.week_start - WEEK, "next_week": agenda.week_start + WEEK,
     })
+
+
+@member_view
+def my_team_page(request, page):
+    """The navbar's shortcuts to the person's own unit's weekly or stand-up page."""
+    return redirect(page, my_unit(request.user).code)
