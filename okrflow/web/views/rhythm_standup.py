@@ -65,7 +65,8 @@ def team_standup_page(request, code):
     for entry in standup.entries:
         entry.may_follow_up = bool(entry.blockers) and _may_follow_up(request.user, entry, leads_unit)
     return render(request, "web/rhythm/team_standup.html", {
-        "unit": unit, "day": day, "standup": standup, "leads_unit": leads_unit, "follow_ups": open_follow_ups(unit),
+        "unit": unit, "day": day, "standup": standup, "leads_unit": leads_unit,
+        "follow_ups": open_follow_ups(unit),
         "owners": list(_team_people(unit)), "people_count": len(standup.entries) + len(standup.missing),
     })
 
