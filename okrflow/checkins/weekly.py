@@ -91,6 +91,23 @@ def _check_access(actor, entries) -> None:
             raise AccessDenied()
 
 
+def require_reasons(actor, entries, day, *, field_for=lambda drop: f"note-{drop.kr.pk}") -> None:
+    """Refuse entries whose confidence falls by the policy's threshold or more with no note."""
+    previous = previous_confidences([entry.kr for entry in entries], day)
+    drops = unexplained_drops(entries, previous, policy_for(actor.organization).confidence_drop)
+    if drops:
+        raise DomainError("confidence_drop_needs_reason", drops[0].question(), field=field_for(drops[0]))
+
+
+@transaction.atomic
+def check_in_at_entry(actor, kr, *, value, confidence=None, note="", date=None):
+    """One check-in typed by a person (the quick form): like the weekly page, a big confidence
+    drop needs a note. Imports and the API store such check-ins; the rules check flags them."""
+    day = rules.as_date(date, "date") or today()
+    require_reasons(actor, [WeeklyEntry(kr, value, confidence, note)], day, field_for=lambda drop: "note")
+    return record_checkin(actor, kr, value=value, confidence=confidence, note=note, date=day)
+
+
 @transaction.atomic
 def submit_weekly(actor, entries, *, date=None) -> WeeklyUpdate:
     """Record every entry (key result, value, confidence, note, blockers) as a check-in of
@@ -101,10 +118,7 @@ def submit_weekly(actor, entries, *, date=None) -> WeeklyUpdate:
         raise DomainError("nothing_to_submit", gettext("Update at least one key result."))
     _check_access(actor, entries)
     day = rules.as_date(date, "date") or today()
-    previous = previous_confidences([entry.kr for entry in entries], day)
-    drops = unexplained_drops(entries, previous, policy_for(actor.organization).confidence_drop)
-    if drops:
-        raise DomainError("confidence_drop_needs_reason", drops[0].question(), field=f"note-{drops[0].kr.pk}")
+    require_reasons(actor, entries, day)
     update = _weekly_update(actor, week_start(day))
     for entry in entries:
         checkin = record_checkin(actor, entry.kr, value=entry.value, confidence=entry.confidence,

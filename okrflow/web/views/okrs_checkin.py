@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from okrflow.checkins.services import record_checkin
+from okrflow.checkins.weekly import check_in_at_entry
 from okrflow.errors import AccessDenied, DomainError
 from okrflow.okrs.access import can_check_in, get_key_result, visible_objectives
 from okrflow.okrs.models import policy_for
@@ -28,9 +28,9 @@ def check_in(request, kr_id):
     error = None
     if form.is_valid():
         try:
-            record_checkin(person, kr, value=form.cleaned_data["value"],
-                           confidence=form.cleaned_data["confidence"], note=form.cleaned_data["note"],
-                           date=form.cleaned_data["date"])
+            check_in_at_entry(person, kr, value=form.cleaned_data["value"],
+                              confidence=form.cleaned_data["confidence"], note=form.cleaned_data["note"],
+                              date=form.cleaned_data["date"])
         except DomainError as domain_error:
             error = domain_error
             form.add_domain_error(domain_error)

@@ -45,3 +45,12 @@ def test_without_htmx_the_check_in_returns_to_the_objective_page(login, bob, okr
 
 def test_the_manager_may_check_in_on_a_reports_key_result(login, alice, okrs):
     assert post_check_in(login(alice), okrs.latency, "400").status_code == 200
+
+
+def test_a_big_confidence_drop_needs_a_reason_in_the_quick_form_too(login, bob, okrs):
+    post_check_in(login(bob), okrs.cache, "0", confidence="80", note="")
+    response = post_check_in(login(bob), okrs.cache, "0", confidence="40", note="")
+    assert "80% → 40%: what changed?" in response.content.decode()
+    assert CheckIn.objects.filter(key_result=okrs.cache).count() == 1
+    post_check_in(login(bob), okrs.cache, "0", confidence="40", note="供应商延期交付")
+    assert CheckIn.objects.filter(key_result=okrs.cache).count() == 2
