@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from okrflow.web.forms import LoginForm
-from okrflow.web.views import cycles, home, language, manage, org, transfer
+from okrflow.web.views import cadence, cycles, home, language, manage, org, transfer
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html", authentication_form=LoginForm,
@@ -22,7 +22,10 @@ urlpatterns = [
     path("manage/cycles/new/", manage.cycle_form, name="cycle_new"),
     path("manage/cycles/<str:code>/edit/", manage.cycle_form, name="cycle_edit"),
     path("manage/import-export/", transfer.transfer, name="transfer"),
+    path("manage/rhythm/", cadence.cadence_settings, name="cadence"),
+    path("manage/rhythm/<str:code>/", cadence.cadence_settings, name="cadence_unit"),
     path("manage/export.xlsx", transfer.export_workbook, name="export_workbook"),
     path("", include("okrflow.web.okr_urls")),
     path("", include("okrflow.web.rhythm_urls")),
+    path("", include("okrflow.web.comment_urls")),
 ]
