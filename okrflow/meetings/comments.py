@@ -5,6 +5,7 @@ notifications) only when they may see the item too, so a comment never leaks a p
 """
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -63,12 +64,14 @@ def mentioned_people(actor, comment, objective) -> list:
             if pk in found and pk != getattr(actor, "pk", None) and can_see_objective(found[pk], objective)]
 
 
-def notify_mention(comment, person, actor) -> None:
-    """The mention notice, in the recipient's language. Pages will add the link to the item."""
+def notify_mention(comment, person, actor, objective) -> None:
+    """The mention notice, in the recipient's language, linking to the objective's page (where
+    the objective's, its key results', check-ins' and tasks' comments are shown)."""
     with speaking_to(person):
         title = gettext("{name} mentioned you").format(name=actor.name if actor else gettext("Someone"))
         body = comment.body[:500]
-    notify(person, NotificationKind.MENTION, title, body, "", actor=actor)
+    link = reverse("objective", args=[objective.pk])
+    notify(person, NotificationKind.MENTION, title, body, link, actor=actor)
 
 
 @transaction.atomic
@@ -83,7 +86,7 @@ def add_comment(actor, target, body) -> Comment:
     log.record(comment, "comment.create", actor=actor,
                changes={"body": [None, comment.body], "mentioned": [None, [p.pk for p in mentioned]]})
     for person in mentioned:
-        notify_mention(comment, person, actor)
+        notify_mention(comment, person, actor, objective)
     return comment
 
 

@@ -51,6 +51,7 @@ def test_a_mention_notifies_the_person_in_the_organization(bobs_kr, bob, alice):
     assert list(comment.mentioned.all()) == [alice]
     notice = Notification.objects.get(recipient=alice)
     assert (notice.kind, notice.actor, notice.body) == (NotificationKind.MENTION, bob, comment.body)
+    assert notice.link == f"/objectives/{bobs_kr.objective_id}/"
 
 
 def test_a_mention_never_reaches_another_organization(bobs_kr, bob, mallory):
