@@ -7,7 +7,7 @@ objective (okrflow/okrs/access.py); stand-ups and meetings follow the unit tree.
 from okrflow.errors import NotFound
 from okrflow.meetings.models import ActionItem
 from okrflow.okrs.access import can_edit_objective, visible_key_results, visible_objectives
-from okrflow.org.access import managers_chain
+from okrflow.org.access import heads_above, managers_chain
 
 
 def _valid_id(value) -> int:
@@ -18,17 +18,6 @@ def _valid_id(value) -> int:
     if not 0 < number < 2**63:
         raise NotFound()
     return number
-
-
-def heads_above(unit) -> set:
-    """Ids of the heads of `unit` and of every unit above it."""
-    heads, seen = set(), set()
-    while unit is not None and unit.pk not in seen:
-        seen.add(unit.pk)
-        if unit.head_id:
-            heads.add(unit.head_id)
-        unit = unit.parent
-    return heads
 
 
 def leads_person(actor, person) -> bool:

@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from okrflow.errors import NotFound
 from okrflow.okrs.models import KeyResult, Objective, Visibility
-from okrflow.org.access import managers_chain
+from okrflow.org.access import heads_above, managers_chain
 from okrflow.org.models import Person, Unit
 
 
@@ -69,20 +69,10 @@ def visible_objectives(person, scope=None):
     )
 
 
-def _heads_above(unit) -> set:
-    heads, seen = set(), set()
-    while unit is not None and unit.pk not in seen:
-        seen.add(unit.pk)
-        if unit.head_id:
-            heads.add(unit.head_id)
-        unit = unit.parent
-    return heads
-
-
 def _manages_person(person, owner) -> bool:
     if any(manager.pk == person.pk for manager in managers_chain(owner)):
         return True
-    return person.pk in _heads_above(owner.unit) if owner.unit_id else False
+    return person.pk in heads_above(owner.unit) if owner.unit_id else False
 
 
 def visible_key_results(person):
@@ -106,7 +96,7 @@ def can_edit_objective(person, objective, scope=None) -> bool:
     if objective.owner_person_id:
         owner = objective.owner_person
         return owner.pk == person.pk or _manages_person(person, owner)
-    return person.pk in _heads_above(objective.owner_unit)
+    return person.pk in heads_above(objective.owner_unit)
 
 
 def can_check_in(person, kr) -> bool:

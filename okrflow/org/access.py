@@ -50,3 +50,14 @@ def managers_chain(person, people_by_id=None) -> list:
         current = people_by_id[current.manager_id] if people_by_id else current.manager
         chain.append(current)
     return chain
+
+
+def heads_above(unit) -> set:
+    """Ids of the heads of `unit` and of every unit above it (stops on a loop)."""
+    heads, seen = set(), set()
+    while unit is not None and unit.pk not in seen:
+        seen.add(unit.pk)
+        if unit.head_id:
+            heads.add(unit.head_id)
+        unit = unit.parent
+    return heads

@@ -2,7 +2,6 @@
 query string, grade badges, and who may open a unit's team pages."""
 
 import datetime
-from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -10,25 +9,7 @@ from okrflow.checkins import weekly
 from okrflow.errors import AccessDenied, NotFound
 from okrflow.meetings.access import can_run_meeting
 from okrflow.notifications import rhythm
-from okrflow.okrs import scoring
 from okrflow.org.models import Unit
-
-BOOTSTRAP_COLOUR = {"red": "danger", "orange": "warning", "green": "success", "blue": "primary"}
-
-
-@dataclass(frozen=True)
-class Grade:
-    code: str
-    label: str
-    colour: str
-
-
-def grade_badge(score, policy) -> Grade | None:
-    code = scoring.grade(score, policy)
-    if code is None:
-        return None
-    meta = scoring.GRADE_LABELS[code]
-    return Grade(code=code, label=meta["label"], colour=BOOTSTRAP_COLOUR.get(meta["colour"], "secondary"))
 
 
 def local_today() -> datetime.date:

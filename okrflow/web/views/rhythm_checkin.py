@@ -18,7 +18,8 @@ from okrflow.okrs.models import policy_for
 from okrflow.okrs.scoring import kr_score
 from okrflow.web.rhythm_forms import WeeklyRowForm
 from okrflow.web.views.guards import member_view
-from okrflow.web.views.rhythm import Grade, grade_badge, local_today, period_for
+from okrflow.web.views.okrs_cards import Grade, grade_of
+from okrflow.web.views.rhythm import local_today, period_for
 
 
 @dataclass
@@ -53,7 +54,7 @@ def _rows(person, period, data=None) -> list[CheckinRow]:
         score = kr_score(kr.start_value, kr.target_value, kr.current_value)
         form = WeeklyRowForm(data, prefix=f"kr{kr.pk}", initial=_initial(row))
         forecast = forecasts[kr.pk]
-        built.append(CheckinRow(row, form, score, grade_badge(score, policy), forecast,
+        built.append(CheckinRow(row, form, score, grade_of(score, policy), forecast,
                                 is_at_risk(forecast, kr.confidence, policy)))
     return built
 
