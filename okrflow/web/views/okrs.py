@@ -1,5 +1,8 @@
 """OKR pages: my OKRs, a unit's and the company's, and one objective with everything around it."""
 
+import datetime
+from collections import defaultdict
+
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.shortcuts import render
@@ -7,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from okrflow.audit import log
 from okrflow.audit.models import AuditEntry
+from okrflow.checkins.forecast import objective_confidence_trend
 from okrflow.checkins.models import CheckIn
 from okrflow.okrs import scoring
 from okrflow.okrs.access import get_objective, visible_objectives
@@ -88,6 +92,7 @@ def objective_page(request, objective_id):
                                        | Q(links__to_key_result__objective=objective)).distinct(),
         "children": children,
         "chart_data": _chart_data(objective, checkins),
+        "objective_confidence": _objective_confidence(checkins),
         "history": _history(objective),
     })
 
@@ -121,6 +126,22 @@ def _links(objective, visible):
 def _checkins(objective):
     return (CheckIn.objects.for_org(objective.organization_id).filter(key_result__objective=objective)
             .select_related("author").order_by("key_result_id", "date", "id"))
+
+
+def _objective_confidence(checkins) -> list:
+    """[week start, mean confidence of the key results] per week, for the chart's objective line."""
+    histories = defaultdict(list)
+    for checkin in checkins:  # in the order recorded
+        histories[checkin.key_result_id].append((checkin.date, checkin.confidence))
+    days = [checkin.date for checkin in checkins]
+    if not days:
+        return []
+    week, weeks = min(days) - datetime.timedelta(days=min(days).weekday()), []
+    while week <= max(days):
+        weeks.append(week)
+        week += datetime.timedelta(days=7)
+    trend = objective_confidence_trend(histories.values(), weeks)
+    return [[monday.isoformat(), mean] for monday, mean in trend if mean is not None]
 
 
 def _chart_data(objective, checkins) -> list:

@@ -68,3 +68,21 @@ def test_without_a_cycle_the_pages_say_so(login, bob):
     client = login(bob)
     for url in ("/okrs/mine/", "/okrs/company/", "/okrs/tree/"):
         assert "No cycle has been set up yet." in client.get(url).content.decode()
+
+
+def test_the_objective_page_charts_the_objectives_weekly_mean_confidence(login, bob, q1):
+    import datetime
+
+    from tests.okrs.factories import make_checkin, make_key_result, make_objective
+
+    objective = make_objective(q1, owner=bob, title="稳定交付", ref="CONF-O")
+    first = make_key_result(objective, ref="CONF-1", owner=bob)
+    second = make_key_result(objective, ref="CONF-2", owner=bob)
+    monday = datetime.date(2026, 1, 5)
+    make_checkin(first, 10, date=monday, confidence=80, author=bob)
+    make_checkin(second, 10, date=monday + datetime.timedelta(days=2), confidence=60, author=bob)
+    make_checkin(first, 20, date=monday + datetime.timedelta(days=7), confidence=40, author=bob)
+    response = login(bob).get(f"/objectives/{objective.pk}/")
+    # Week 1: (80 + 60) / 2; week 2: the first KR fell to 40, the second still 60.
+    assert response.context["objective_confidence"] == [["2026-01-05", 70.0], ["2026-01-12", 50.0]]
+    assert 'id="okr-objective-confidence"' in response.text

@@ -23,6 +23,18 @@
     return series;
   }
 
+  // The objective's confidence: per week, the mean of its key results' latest confidence.
+  function objectiveSeries(el) {
+    var source = document.getElementById("okr-objective-confidence");
+    var points = source ? JSON.parse(source.textContent) : [];
+    if (!points.length) { return []; }
+    return [{
+      name: el.dataset.objectiveLabel, type: "line", yAxisIndex: 1, step: "end", symbol: "none",
+      lineStyle: { type: "dotted", width: 3, color: "#495057" }, itemStyle: { color: "#495057" },
+      data: points, tooltip: { valueFormatter: function (v) { return v + "%"; } }
+    }];
+  }
+
   function drawChart(el) {
     var source = document.getElementById("okr-chart-data");
     if (!source || typeof echarts === "undefined") { return; }
@@ -39,7 +51,7 @@
         { type: "value", name: valueLabel, scale: true },
         { type: "value", name: confidenceLabel, min: 0, max: 100, splitLine: { show: false } }
       ],
-      series: seriesFor(krs, valueLabel, confidenceLabel)
+      series: seriesFor(krs, valueLabel, confidenceLabel).concat(objectiveSeries(el))
     });
     window.addEventListener("resize", function () { chart.resize(); });
   }
