@@ -53,6 +53,20 @@ class StaleWrite(DomainError):
         )
 
 
+def require_current(obj, expected_version) -> None:
+    """The lost-update guard of every versioned write: refuse when the writer read an older
+    version. No expected version means the writer did not ask for the guard; one that is not a
+    number cannot be the current one."""
+    if expected_version is None:
+        return
+    try:
+        current = int(expected_version) == obj.version
+    except (TypeError, ValueError):
+        current = False
+    if not current:
+        raise StaleWrite()
+
+
 def from_validation_error(error) -> DomainError:
     """Turn Django's ValidationError (from full_clean) into one DomainError.
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.audit import log
-from okrflow.errors import AccessDenied, DomainError, NotFound, StaleWrite
+from okrflow.errors import AccessDenied, DomainError, NotFound, require_current
 from okrflow.meetings.access import can_plan, can_update_status
 from okrflow.meetings.models import OPEN_STATUSES, ActionItem, ActionStatus
 from okrflow.okrs import rules
@@ -82,8 +82,7 @@ def update_action_item(actor, item: ActionItem, *, expected_version=None, **chan
     status_only = set(changes) <= STATUS_ONLY
     if not (can_plan(actor, item.key_result) or (status_only and can_update_status(actor, item))):
         raise AccessDenied()
-    if expected_version is not None and int(expected_version) != item.version:
-        raise StaleWrite()
+    require_current(item, expected_version)
     before = log.snapshot(item, FIELDS)
     for field, value in changes.items():
         setattr(item, field, _clean(value) if field != "owner" else value)
@@ -108,8 +107,7 @@ def delete_action_item(actor, item: ActionItem, *, expected_version=None) -> Non
         .get(pk=item.pk, organization=item.organization_id)
     if not can_plan(actor, item.key_result):
         raise AccessDenied()
-    if expected_version is not None and int(expected_version) != item.version:
-        raise StaleWrite()
+    require_current(item, expected_version)
     log.record(item, "action_item.delete", actor=actor,
                changes={k: [v, None] for k, v in log.snapshot(item, FIELDS).items()})
     item.delete()

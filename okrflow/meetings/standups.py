@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.audit import log
-from okrflow.errors import AccessDenied, DomainError, NotFound, StaleWrite
+from okrflow.errors import AccessDenied, DomainError, NotFound, require_current
 from okrflow.meetings.access import leads_person
 from okrflow.meetings.models import FollowUp, FollowUpStatus, StandupEntry
 from okrflow.okrs import rules
@@ -116,8 +116,7 @@ def close_follow_up(actor, follow_up: FollowUp, *, expected_version=None) -> Fol
                or (follow_up.owner is not None and leads_person(actor, follow_up.owner)))
     if not allowed:
         raise AccessDenied()
-    if expected_version is not None and int(expected_version) != follow_up.version:
-        raise StaleWrite()
+    require_current(follow_up, expected_version)
     if follow_up.status == FollowUpStatus.DONE:
         return follow_up
     follow_up.status, follow_up.closed_at = FollowUpStatus.DONE, timezone.now()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.audit import log
-from okrflow.errors import AccessDenied, DomainError, StaleWrite
+from okrflow.errors import AccessDenied, DomainError, require_current
 from okrflow.okrs import rules
 from okrflow.okrs.access import can_edit_objective
 from okrflow.okrs.models import KeyResult, KeyResultKind, Objective, ObjectiveLink
@@ -34,11 +34,6 @@ KR_CHANGEABLE = {"ref", "title", "kind", "start_value", "target_value", "unit", 
 def _require_edit(actor, objective) -> None:
     if not can_edit_objective(actor, objective):
         raise AccessDenied()
-
-
-def _check_version(obj, expected_version) -> None:
-    if expected_version is not None and int(expected_version) != obj.version:
-        raise StaleWrite()
 
 
 def _unknown(changes, allowed) -> None:
@@ -126,7 +121,7 @@ def update_objective(actor, objective: Objective, *, expected_version=None, **ch
     _unknown(changes, OBJECTIVE_CHANGEABLE)
     _require_edit(actor, objective)
     objective = Objective.objects.select_for_update().get(pk=objective.pk)
-    _check_version(objective, expected_version)
+    require_current(objective, expected_version)
     before = log.snapshot(objective, OBJECTIVE_FIELDS)
     _apply_objective_changes(objective, dict(changes))
     _validate_objective(objective)
@@ -145,7 +140,7 @@ def delete_objective(actor, objective: Objective, *, expected_version=None) -> N
     """Deletes the objective with its key results and check-ins; aligned children lose their parent."""
     _require_edit(actor, objective)
     objective = Objective.objects.select_for_update().get(pk=objective.pk)
-    _check_version(objective, expected_version)
+    require_current(objective, expected_version)
     log.record(objective, "objective.delete", actor=actor,
                changes={k: [v, None] for k, v in log.snapshot(objective, OBJECTIVE_FIELDS).items()})
     objective.delete()
@@ -191,7 +186,7 @@ def update_key_result(actor, kr: KeyResult, *, expected_version=None, **changes)
     _unknown(changes, KR_CHANGEABLE)
     _require_edit(actor, kr.objective)
     kr = KeyResult.objects.select_for_update(of=("self",)).select_related("objective").get(pk=kr.pk)
-    _check_version(kr, expected_version)
+    require_current(kr, expected_version)
     before = log.snapshot(kr, KR_FIELDS)
     for field, value in changes.items():
         setattr(kr, field, _clean_text(value))
@@ -212,7 +207,7 @@ def update_key_result(actor, kr: KeyResult, *, expected_version=None, **changes)
 def delete_key_result(actor, kr: KeyResult, *, expected_version=None) -> None:
     _require_edit(actor, kr.objective)
     kr = KeyResult.objects.select_for_update().get(pk=kr.pk)
-    _check_version(kr, expected_version)
+    require_current(kr, expected_version)
     log.record(kr, "key_result.delete", actor=actor,
                changes={k: [v, None] for k, v in log.snapshot(kr, KR_FIELDS).items()})
     kr.delete()

@@ -99,6 +99,14 @@ def test_a_stale_version_is_refused_and_nothing_changes(q1, bob):
     assert (objective.title, objective.version) == ("别人先改了", 2)
 
 
+def test_a_version_that_is_not_a_number_is_refused_as_stale(q1, bob):
+    objective = make_objective(q1, owner=bob, title="原来")
+    with pytest.raises(StaleWrite):
+        update_objective(bob, objective, expected_version="W/abc", title="我的修改")
+    objective.refresh_from_db()
+    assert objective.title == "原来"
+
+
 def test_a_new_parent_replaces_the_old_one(q1, tech):
     company = make_objective(q1)
     kr = make_key_result(company)

@@ -8,21 +8,7 @@ from django.utils.translation import ngettext
 
 from okrflow.cycles.models import Cycle
 from okrflow.okrs.lint import lint_cycle
-from okrflow.org.models import Organization
-
-
-def find_organization(slug: str | None) -> Organization:
-    """The organization named by --org; without it, the only one the install holds."""
-    if slug:
-        org = Organization.objects.filter(slug=slug).first()
-        if org is None:
-            raise CommandError(_('No organization with the short name "{slug}".').format(slug=slug))
-        return org
-    orgs = list(Organization.objects.all()[:2])
-    if len(orgs) != 1:
-        raise CommandError(_("This install holds several organizations: name one with --org.")
-                           if orgs else _("This install holds no organization yet."))
-    return orgs[0]
+from okrflow.ops.orgs import organization_for_command
 
 
 class Command(BaseCommand):
@@ -41,7 +27,7 @@ class Command(BaseCommand):
                             help='"json" prints a list of {"code", "severity", "ref", "message"}.')
 
     def handle(self, *args, cycle, org, format, **options):
-        organization = find_organization(org)
+        organization = organization_for_command(org)
         found = Cycle.objects.for_org(organization).filter(code=cycle).first()
         if found is None:
             raise CommandError(_('No cycle with the code "{code}".').format(code=cycle))
