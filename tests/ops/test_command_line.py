@@ -181,3 +181,12 @@ def test_the_demo_has_aligned_okrs_with_weeks_of_check_ins(db):
     assert all(score is not None and 0 < score < 1 for score in scores.values())
     drop = CheckIn.objects.for_org(org).filter(key_result__ref="XY-Q4-KR1", confidence=40).get()
     assert drop.note  # the demo's one big confidence drop is explained
+
+
+def test_token_list_shows_tokens_but_never_their_secret(bob, capsys):
+    call_command("token", "create", "bob@acme.test", "--name", "CI")
+    key = capsys.readouterr().out.strip().splitlines()[-1]
+    call_command("token", "list")
+    listing = capsys.readouterr().out
+    assert "bob@acme.test" in listing and key[:8] in listing
+    assert key not in listing
