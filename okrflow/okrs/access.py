@@ -140,3 +140,33 @@ def get_key_result(person, kr_id) -> tuple[KeyResult, bool]:
     if kr is None:
         raise NotFound()
     return kr, can_edit_objective(person, kr.objective, scope)
+
+
+class Rights:
+    """What the reader may do, answered for many objectives from one managed-scope lookup.
+
+    Mirrors can_edit_objective / can_check_in above (a test keeps them equal):
+    those walk the manager chain per object, which a page of 200 key results cannot afford.
+    """
+
+    def __init__(self, person):
+        self.person = person
+        self.everything = person.runs_okr_process
+        self.unit_ids, self.person_ids = set(), set()
+        if not self.everything:
+            self.unit_ids, self.person_ids = managed_scope(person)
+
+    def _covers_person(self, person_id) -> bool:
+        return person_id == self.person.pk or person_id in self.person_ids
+
+    def can_edit(self, objective) -> bool:
+        if self.everything:
+            return True
+        if objective.owner_person_id:
+            return self._covers_person(objective.owner_person_id)
+        return objective.owner_unit_id in self.unit_ids
+
+    def can_check_in(self, kr, objective) -> bool:
+        if kr.owner_id and self._covers_person(kr.owner_id):
+            return True
+        return self.can_edit(objective)

@@ -13,12 +13,12 @@ from okrflow.audit.models import AuditEntry
 from okrflow.checkins.forecast import objective_confidence_trend
 from okrflow.checkins.models import CheckIn
 from okrflow.okrs import scoring
-from okrflow.okrs.access import get_objective, visible_objectives
+from okrflow.okrs.access import Rights, get_objective, visible_objectives
 from okrflow.okrs.models import KeyResult, Objective, ObjectiveLink, policy_for
 from okrflow.org import access as org_access
 from okrflow.web.current_cycle import current_cycle
 from okrflow.web.views.guards import member_view
-from okrflow.web.views.okrs_cards import Rights, decorate, grade_of
+from okrflow.web.views.okrs_cards import decorate, grade_of
 
 
 def _cycle_objectives(request):

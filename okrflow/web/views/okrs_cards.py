@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from okrflow.okrs import scoring
-from okrflow.okrs.access import managed_scope
+from okrflow.okrs.access import Rights
 from okrflow.okrs.models import KeyResult, policy_for
 
 # The grade colours of okrflow.okrs.scoring, as Bootstrap contextual names.
@@ -31,36 +31,6 @@ def grade_of(score, policy) -> Grade | None:
         return None
     meta = scoring.GRADE_LABELS[code]
     return Grade(code=code, label=meta["label"], colour=BOOTSTRAP_COLOUR.get(meta["colour"], "secondary"))
-
-
-class Rights:
-    """What the reader may do, answered for many objectives from one managed-scope lookup.
-
-    Mirrors okrflow.okrs.access.can_edit_objective / can_check_in (a test keeps them equal):
-    those walk the manager chain per object, which a page of 200 key results cannot afford.
-    """
-
-    def __init__(self, person):
-        self.person = person
-        self.everything = person.runs_okr_process
-        self.unit_ids, self.person_ids = set(), set()
-        if not self.everything:
-            self.unit_ids, self.person_ids = managed_scope(person)
-
-    def _covers_person(self, person_id) -> bool:
-        return person_id == self.person.pk or person_id in self.person_ids
-
-    def can_edit(self, objective) -> bool:
-        if self.everything:
-            return True
-        if objective.owner_person_id:
-            return self._covers_person(objective.owner_person_id)
-        return objective.owner_unit_id in self.unit_ids
-
-    def can_check_in(self, kr, objective) -> bool:
-        if kr.owner_id and self._covers_person(kr.owner_id):
-            return True
-        return self.can_edit(objective)
 
 
 def with_details(objectives):

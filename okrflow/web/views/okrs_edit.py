@@ -12,12 +12,11 @@ from django.utils.translation import gettext as _
 
 from okrflow.errors import AccessDenied, DomainError
 from okrflow.okrs import services
-from okrflow.okrs.access import get_key_result, get_objective, visible_objectives
+from okrflow.okrs.access import Rights, get_key_result, get_objective, visible_objectives
 from okrflow.okrs.models import KeyResult
 from okrflow.web import okr_forms
 from okrflow.web.current_cycle import current_cycle
 from okrflow.web.views.guards import member_view, require_permission
-from okrflow.web.views.okrs_cards import Rights
 
 
 def _cycle_and_ancestors(cycle) -> list:

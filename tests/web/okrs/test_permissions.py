@@ -3,9 +3,8 @@
 import pytest
 
 from okrflow.checkins.models import CheckIn
-from okrflow.okrs.access import can_check_in, can_edit_objective
+from okrflow.okrs.access import Rights, can_check_in, can_edit_objective
 from okrflow.okrs.models import Objective
-from okrflow.web.views.okrs_cards import Rights
 
 
 def test_bob_cannot_edit_carols_objective(login, bob, okrs):
