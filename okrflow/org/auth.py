@@ -1,6 +1,17 @@
-"""Login by email, case-insensitive, only for active people."""
+"""Login by email, case-insensitive, only for active people; and how failed logins are throttled.
 
+django-axes counts failures twice: per account (the normalized email) with a low limit, and per
+client address with a much higher one. An office's staff often share one NAT address, so the
+address limit is only a ceiling against someone guessing across many accounts; one person's typos
+lock only their own account.
+"""
+
+from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import Sum
 
 from okrflow.org.models import Person, normalize_email
 
@@ -17,3 +28,41 @@ class EmailBackend(ModelBackend):
         if person.check_password(password) and self.user_can_authenticate(person):
             return person
         return None
+
+
+def login_username(request, credentials) -> str:
+    """AXES_USERNAME_CALLABLE: the email as login matches it, so `Dev4@` and `dev4@` count as one."""
+    source = credentials or getattr(request, "data", request.POST)
+    return normalize_email(source.get(settings.AXES_USERNAME_FORM_FIELD))
+
+
+def _account_failures(request, credentials) -> int:
+    attempts = AccessAttempt.objects.filter(username=login_username(request, credentials))
+    if settings.AXES_COOLOFF_TIME is not None:
+        attempts = attempts.filter(attempt_time__gte=get_cool_off_threshold(request))
+    return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+
+
+def login_failure_limit(request, credentials) -> int:
+    """AXES_FAILURE_LIMIT: two limits where axes knows one.
+
+    Axes locks when the larger of the account's and the address's failure counts reaches the
+    limit. Answering the account limit once the account itself has reached it, and the address
+    limit otherwise, locks on whichever of the two is reached first.
+    """
+    per_account = settings.LOGIN_FAILURE_LIMIT
+    if _account_failures(request, credentials) >= per_account:
+        return per_account
+    return settings.LOGIN_FAILURE_LIMIT_PER_IP
+
+
+class LoginThrottle(AxesDatabaseHandler):
+    """Axes' database handler, except that a successful login forgives only that account.
+
+    Axes would delete every attempt matching any lockout parameter, the address's too: anyone with
+    an account could then wipe a colleague's failures by logging in from the same office address.
+    """
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        count, _ = AccessAttempt.objects.filter(username=login_username(request, credentials)).delete()
+        return count
