@@ -10,6 +10,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+from openpyxl.cell.cell import ERROR_CODES
+
+from okrflow.interchange import formulas
+
 # File name → columns, in the order they are written. Reading accepts extra columns (the
 # export's scores) and refuses missing ones.
 COLUMNS = {
@@ -63,8 +67,8 @@ def _cell_text(value) -> str:
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        return decimal_text(value)  # 1e-05 as "0.00001", 3.0 as "3"
     return str(value).strip()
 
 
@@ -81,6 +85,8 @@ def _csv_table(name: str, path: Path) -> Table:
             line = reader.line_num
             for cells in reader:
                 start, line = line + 1, reader.line_num
+                # The export quoted text that a spreadsheet would run as a formula: undo it exactly.
+                cells = [formulas.unescape(c) if c[:1] == "'" else c for c in cells]
                 if len(cells) < width:
                     cells += [""] * (width - len(cells))
                 if any(cells) and any(c.strip() for c in cells):
@@ -156,13 +162,14 @@ def _empty(_value) -> str:
 
 
 # The common types by exact type: a million rows are formatted, so no isinstance chains.
-_FORMATS = {str: str, type(None): _empty, int: str, Decimal: decimal_text, float: decimal_text,
+# Text is escaped so that no spreadsheet runs it as a formula (interchange/formulas.py).
+_FORMATS = {str: formulas.escape, type(None): _empty, int: str, Decimal: decimal_text, float: decimal_text,
             datetime.date: datetime.date.isoformat}
 
 
 def fast_cell_text(value) -> str:
     formatter = _FORMATS.get(type(value))
-    return formatter(value) if formatter else cell_text(value)
+    return formatter(value) if formatter else csv_cell_text(value)
 
 
 def cell_text(value) -> str:
@@ -173,6 +180,11 @@ def cell_text(value) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
+
+
+def csv_cell_text(value) -> str:
+    text = cell_text(value)
+    return formulas.escape(text) if isinstance(value, str) else text
 
 
 class FolderWriter:
@@ -196,6 +208,29 @@ class FolderWriter:
         pass
 
 
+# Excel holds 15 significant digits exactly; a longer number is written as text, so no digit is lost.
+EXACT_DIGITS = 15
+
+
+def _sheet_cell(sheet, value):
+    """A number Excel holds exactly is a number cell; all text is a text cell, never a formula
+    (openpyxl reads a string starting with "=" as one): its type is forced to string and a text
+    that looks like a formula gets Excel's quote prefix, so it stays text when edited."""
+    if isinstance(value, (int, Decimal, float)) and not isinstance(value, bool):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if number.is_finite() and len(number.normalize().as_tuple().digits) <= EXACT_DIGITS:
+            return value
+    text = cell_text(value)
+    if not formulas.is_formula_like(text) and text not in ERROR_CODES:
+        return text
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
+
+
 class WorkbookWriter:
     """Writes each file as one sheet (named like the file) of an .xlsx workbook, streaming."""
 
@@ -211,8 +246,7 @@ class WorkbookWriter:
         sheet.append(header)
         count = 0
         for row in rows:
-            # Text cells keep values exactly as in the CSV files (no float rounding by Excel).
-            sheet.append([cell_text(v) for v in row])
+            sheet.append([_sheet_cell(sheet, v) for v in row])
             count += 1
         return count
 

@@ -3,7 +3,9 @@ query string, grade badges, and who may open a unit's team pages."""
 
 import datetime
 
+from django.contrib import messages
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from okrflow.checkins import weekly
 from okrflow.errors import AccessDenied, NotFound
@@ -16,12 +18,29 @@ def local_today() -> datetime.date:
     return timezone.localdate()
 
 
+# The days a page may be asked to show. The pages step a week or a period either side and look
+# back over weeks of history, so a day near date.min or date.max overflows (issue 7 item 11);
+# no OKR cycle lies outside these years.
+EARLIEST_DAY = datetime.date(2000, 1, 1)
+LATEST_DAY = datetime.date(2100, 12, 31)
+
+
 def day_from(request, name="date") -> datetime.date:
-    """A date from the query string (YYYY-MM-DD); today when missing or malformed."""
-    try:
-        return datetime.date.fromisoformat(request.GET.get(name, ""))
-    except ValueError:
+    """A date from the query string (YYYY-MM-DD); today when missing. A malformed date or one
+    outside EARLIEST_DAY..LATEST_DAY is refused: the page shows today and says why."""
+    raw = request.GET.get(name, "")
+    if not raw:
         return local_today()
+    try:
+        day = datetime.date.fromisoformat(raw)
+    except ValueError:
+        day = None
+    if day is None or not EARLIEST_DAY <= day <= LATEST_DAY:
+        messages.warning(request, _("The date in the address is not a date between {first} and {last}; "
+                                    "showing today instead.").format(first=EARLIEST_DAY.year,
+                                                                     last=LATEST_DAY.year))
+        return local_today()
+    return day
 
 
 def period_for(unit, day) -> rhythm.Period:
