@@ -1,0 +1,132 @@
+"""Hostile query and path parameters never crash a page (issue 7 item 11 and its class).
+
+The sweep walks every URL pattern of the web UI and the notification centre (so a new page is
+covered the day it is added) and requests each one, as a member and as an admin, with hostile
+values: in each path converter in turn, and in every query parameter the views read. Whatever
+the value, the answer is a page, a redirect, a 400, 403, 404 or 405: never a 5xx. PostgreSQL
+refuses NUL bytes and integers beyond bigint where SQLite does not, so run it on both.
+"""
+
+import datetime
+import re
+from urllib.parse import quote
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver
+from django_tasks_db.models import DBTaskResult
+
+from okrflow.meetings.actions import create_action_item
+from okrflow.meetings.comments import add_comment
+from okrflow.meetings.standups import save_standup, turn_blocker_into_follow_up
+from okrflow.notifications.services import notify
+from tests.okrs.factories import make_checkin, make_key_result, make_objective
+
+HOSTILE = [
+    "0001-01-01", "9999-12-31", "-1", "99999999999999999999", "NaN", "\x00", "x" * 5000,
+    "🎯💥", "../", "1e400", "2026-02-30", " ", "<script>alert(1)</script>", "'; DROP TABLE x;--",
+]
+
+# Every query parameter a web view reads (grep request.GET in okrflow/web and notifications),
+# plus the names a view might pick up next; all are sent at once.
+QUERY_PARAMETERS = ["week", "date", "page", "unit", "parent", "show", "next", "cycle", "kind", "q"]
+
+CONVERTER = re.compile(r"<(?:(?P<kind>\w+):)?(?P<name>\w+)>")
+SWEPT_URLCONFS = {"okrflow.web.urls": "/", "okrflow.notifications.urls": "/notifications/"}
+
+
+def _routes(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from _routes(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern)
+
+
+def swept_routes() -> list[str]:
+    """The routes of the web UI and the notification centre, as absolute path templates."""
+    routes = []
+    for urlconf, root in SWEPT_URLCONFS.items():
+        routes += [root + route for route in _routes(get_resolver(urlconf).url_patterns)]
+    return routes
+
+
+def fill(route, values, hostile_name=None, hostile=None) -> str:
+    """The route with real values, and `hostile` (URL-quoted) in the converter `hostile_name`."""
+    def value_of(match):
+        name = match["name"]
+        if name == hostile_name:
+            return quote(hostile, safe="")
+        return quote(str(values.get(name, 1)), safe="")
+    return CONVERTER.sub(value_of, route)
+
+
+@pytest.fixture
+def world(org, tech, sales, admin, alice, bob, carol, q1, mallory):
+    """One of everything a URL can name, in acme: the real values for each path converter."""
+    today = datetime.date.today()
+    objective = make_objective(q1, owner=bob, title="Fast APIs", ref="BOB-1")
+    kr = make_key_result(objective, start=0, target=100, title="P95 under 300ms", ref="BOB-1-1", owner=bob)
+    checkin = make_checkin(kr, 30, date=datetime.date(2026, 2, 1), confidence=70)
+    item = create_action_item(None, kr, title="Add a cache", owner=bob, due_date=today)
+    comment = add_comment(bob, objective, "On it")
+    entry = save_standup(bob, yesterday="a", today="b", blockers="the build is red", date=today)
+    follow_up = turn_blocker_into_follow_up(alice, entry, bob)
+    notification = notify(bob, "mention", "Hello") or notify(admin, "mention", "Hello")
+    return {
+        "code": tech.code, "person_id": bob.pk, "objective_id": objective.pk, "kr_id": kr.pk,
+        "entry_id": entry.pk, "follow_up_id": follow_up.pk, "item_id": item.pk, "kind": "objective",
+        "target_id": objective.pk, "comment_id": comment.pk, "checkin_id": checkin.pk,
+        "notification_id": notification.pk if notification else 1,
+    }
+
+
+def _answer(client, method, path, **kwargs):
+    response = getattr(client, method)(path, **kwargs)
+    return response.status_code
+
+
+@pytest.mark.parametrize("hostile", HOSTILE, ids=lambda value: repr(value[:20]))
+@pytest.mark.parametrize("persona", ["bob", "admin"])
+def test_no_page_answers_5xx_to_a_hostile_parameter(client, world, persona, hostile, request):
+    client.raise_request_exception = False
+    client.force_login(request.getfixturevalue(persona))
+    failures = []
+    query = dict.fromkeys(QUERY_PARAMETERS, hostile)
+    for route in swept_routes():
+        path = fill(route, world)
+        for headers in ({}, {"HX-Request": "true"}):
+            status = _answer(client, "get", path, data=query, headers=headers)
+            if status >= 500:
+                failures.append(f"GET {path}?…={hostile[:20]!r} {headers} → {status}")
+        for match in CONVERTER.finditer(route):
+            bad_path = fill(route, world, match["name"], hostile)
+            for method in ("get", "post"):
+                status = _answer(client, method, bad_path)
+                if status >= 500:
+                    failures.append(f"{method.upper()} {bad_path[:120]} → {status}")
+    assert failures == []
+
+
+@pytest.fixture
+def staff_admin(admin):
+    admin.is_staff = True
+    admin.save(update_fields=["is_staff"])
+    return admin
+
+
+@pytest.mark.parametrize("object_id", ["1", "not-a-uuid", "99999999999999999999", "🎯", "x" * 5000])
+def test_the_admin_view_on_site_shortcut_answers_404_for_an_id_a_uuid_key_cannot_hold(
+        client, staff_admin, object_id):
+    result_type = ContentType.objects.get_for_model(DBTaskResult)  # a UUID primary key
+    client.force_login(staff_admin)
+    client.raise_request_exception = False
+    response = client.get(f"/admin/r/{result_type.pk}/{quote(object_id, safe='')}/")
+    assert response.status_code == 404
+
+
+def test_the_admin_view_on_site_shortcut_still_needs_a_staff_login(client, bob):
+    result_type = ContentType.objects.get_for_model(DBTaskResult)
+    client.force_login(bob)
+    response = client.get(f"/admin/r/{result_type.pk}/1/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
