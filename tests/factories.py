@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 from okrflow.cycles.models import Cycle
+from okrflow.org import tree
 from okrflow.org.models import Organization, Person, Role, Unit
 
 _seq = itertools.count(1)
@@ -14,14 +15,16 @@ PASSWORD = "correct-horse-battery-42"
 def make_org(slug=None, name=None) -> Organization:
     n = next(_seq)
     org = Organization.objects.create(slug=slug or f"org{n}", name=name or f"Org {n}")
-    Unit.objects.create(organization=org, code="ROOT", name=org.name)
+    tree.attach_unit(Unit.objects.create(organization=org, code="ROOT", name=org.name))
     return org
 
 
 def make_unit(org, code=None, name=None, parent=None, head=None) -> Unit:
     n = next(_seq)
-    return Unit.objects.create(organization=org, code=code or f"U{n}", name=name or f"Unit {n}",
+    unit = Unit.objects.create(organization=org, code=code or f"U{n}", name=name or f"Unit {n}",
                                parent=parent or org.root_unit(), head=head)
+    tree.attach_unit(unit)
+    return unit
 
 
 def make_person(org, email=None, name=None, unit=None, manager=None, role=Role.MEMBER,

@@ -12,91 +12,75 @@ them); admins and the OKR champion change everything.
 `actor=None` is the operator at the console (importer, demo): everything is allowed.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
 
 from okrflow.errors import NotFound
 from okrflow.okrs.models import KeyResult, Objective, Visibility
-from okrflow.org.access import heads_above, managers_chain
-from okrflow.org.models import Person, Unit
+from okrflow.org.reader import reader_of
+
+# What a single-object rights check reads of the owners (their paths): load these with the object.
+OWNER_RELATIONS = ("owner_unit", "owner_person", "owner_person__unit")
 
 
-def _below(parent_of: dict, roots: set) -> set:
-    """All ids reachable downwards from `roots` in a {child: parent} map (roots included)."""
-    children = {}
-    for child, parent in parent_of.items():
-        children.setdefault(parent, []).append(child)
-    found, todo = set(roots), list(roots)
-    while todo:
-        for child in children.get(todo.pop(), ()):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
+def visibility_q(reader) -> Q:
+    """The objectives `reader` may see, as one SQL condition (no id lists)."""
+    if reader.everything:
+        return Q()
+    owns_a_kr = Exists(KeyResult.objects.filter(objective=OuterRef("pk"), owner_id=reader.pk))
+    condition = (Q(visibility=Visibility.PUBLIC) | Q(owner_person_id=reader.pk)
+                 | reader.managed_people_q("owner_person__") | reader.managed_units_q("owner_unit__path")
+                 | owns_a_kr)
+    if reader.unit_id:
+        condition |= Q(owner_unit_id=reader.unit_id)
+    return condition
 
 
-def managed_scope(person) -> tuple[set, set]:
-    """(unit ids, person ids) whose OKRs `person` manages: units they head and all units below,
-    and everyone below them in the manager chain or in those units. Two queries; the people
-    are read only for someone who heads a unit or has reports."""
-    units = Unit.objects.for_org(person.organization).values_list("id", "parent_id", "head_id")
-    headed = {uid for uid, _parent, head_id in units if head_id == person.pk}
-    unit_ids = _below({uid: parent for uid, parent, _head in units}, headed) if headed else set()
-    if not headed and not Person.objects.for_org(person.organization).filter(manager=person).exists():
-        return unit_ids, set()
-    people = Person.objects.for_org(person.organization).values_list("id", "manager_id", "unit_id")
-    managers = {pid: manager_id for pid, manager_id, _unit in people}
-    person_ids = _below(managers, {person.pk}) - {person.pk}
-    person_ids |= {pid for pid, _manager, unit_id in people if unit_id in unit_ids and pid != person.pk}
-    return unit_ids, person_ids
+def editable_q(reader) -> Q:
+    """The objectives `reader` may change, as one SQL condition."""
+    if reader.everything:
+        return Q()
+    return (Q(owner_person_id=reader.pk) | reader.managed_people_q("owner_person__")
+            | reader.managed_units_q("owner_unit__path"))
+
+
+def with_rights(objectives, person):
+    """Objectives annotated with `can_edit` for the reader, in the same query."""
+    reader = reader_of(person)
+    if reader.everything:
+        return objectives.annotate(can_edit=Value(True, output_field=BooleanField()))
+    return objectives.annotate(can_edit=ExpressionWrapper(editable_q(reader), output_field=BooleanField()))
 
 
 def visible_objectives(person, scope=None):
-    """A queryset of the objectives of `person`'s organization that `person` may see.
-
-    `scope` is managed_scope(person) when the caller has it already."""
-    objectives = Objective.objects.for_org(person.organization)
-    if person.runs_okr_process:
-        return objectives
-    unit_ids, person_ids = scope or managed_scope(person)
-    owns_a_kr = Exists(KeyResult.objects.filter(objective=OuterRef("pk"), owner=person))
-    return objectives.filter(
-        Q(visibility=Visibility.PUBLIC)
-        | Q(owner_person=person)
-        | Q(owner_person_id__in=person_ids)
-        | Q(owner_unit_id__in=unit_ids)
-        | Q(owner_unit_id=person.unit_id, owner_unit__isnull=False)
-        | owns_a_kr
-    )
+    """A queryset of the objectives of `person`'s organization that `person` may see."""
+    return Objective.objects.for_org(person.organization_id).filter(visibility_q(reader_of(person)))
 
 
-def _manages_person(person, owner) -> bool:
-    if any(manager.pk == person.pk for manager in managers_chain(owner)):
-        return True
-    return person.pk in heads_above(owner.unit) if owner.unit_id else False
+def editable_objectives(person):
+    """A queryset of the objectives `person` may change."""
+    return Objective.objects.for_org(person.organization_id).filter(editable_q(reader_of(person)))
 
 
 def visible_key_results(person):
     """A queryset of the key results whose objective `person` may see."""
-    return KeyResult.objects.for_org(person.organization).filter(objective__in=visible_objectives(person))
+    return KeyResult.objects.for_org(person.organization_id).filter(
+        objective__in=visible_objectives(person))
 
 
 def can_edit_objective(person, objective, scope=None) -> bool:
     """Own OKRs; a manager's reports' and units' OKRs; admins and the OKR champion all.
 
-    With `scope` (managed_scope(person)) no further query is needed."""
+    Reads the owner's paths: load the objective with OWNER_RELATIONS to spare the queries."""
     if person is None:
         return True
     if person.organization_id != objective.organization_id:
         return False
-    if person.runs_okr_process or objective.owner_person_id == person.pk:
+    reader = reader_of(person)
+    if reader.everything or objective.owner_person_id == person.pk:
         return True
-    if scope is not None:
-        unit_ids, person_ids = scope
-        return objective.owner_person_id in person_ids or objective.owner_unit_id in unit_ids
     if objective.owner_person_id:
-        owner = objective.owner_person
-        return owner.pk == person.pk or _manages_person(person, owner)
-    return person.pk in heads_above(objective.owner_unit)
+        return reader.manages_person(objective.owner_person)
+    return reader.manages_unit(objective.owner_unit)
 
 
 def can_check_in(person, kr) -> bool:
@@ -105,7 +89,7 @@ def can_check_in(person, kr) -> bool:
         return True
     if person.organization_id != kr.organization_id:
         return False
-    if kr.owner_id and (kr.owner_id == person.pk or _manages_person(person, kr.owner)):
+    if kr.owner_id and reader_of(person).covers_person(kr.owner):
         return True
     return can_edit_objective(person, kr.objective)
 
@@ -122,51 +106,40 @@ def _valid_id(value) -> int:
 
 def get_objective(person, objective_id) -> tuple[Objective, bool]:
     """The objective if `person` may see it, and whether they may change it; else NotFound."""
-    scope = None if person.runs_okr_process else managed_scope(person)
-    objective = (visible_objectives(person, scope).select_related("owner_unit", "owner_person", "cycle")
+    objective = (visible_objectives(person).select_related(*OWNER_RELATIONS, "cycle")
                  .filter(pk=_valid_id(objective_id)).first())
     if objective is None:
         raise NotFound()
-    return objective, can_edit_objective(person, objective, scope)
+    return objective, can_edit_objective(person, objective)
 
 
 def get_key_result(person, kr_id) -> tuple[KeyResult, bool]:
     """The key result if `person` may see its objective, and whether they may change it."""
-    scope = None if person.runs_okr_process else managed_scope(person)
-    kr = (KeyResult.objects.for_org(person.organization)
-          .filter(pk=_valid_id(kr_id), objective__in=visible_objectives(person, scope))
-          .select_related("objective", "objective__owner_unit", "objective__owner_person", "owner")
+    kr = (KeyResult.objects.for_org(person.organization_id)
+          .filter(pk=_valid_id(kr_id), objective__in=visible_objectives(person))
+          .select_related(*(f"objective__{name}" for name in OWNER_RELATIONS), "owner", "owner__unit")
           .first())
     if kr is None:
         raise NotFound()
-    return kr, can_edit_objective(person, kr.objective, scope)
+    return kr, can_edit_objective(person, kr.objective)
 
 
 class Rights:
-    """What the reader may do, answered for many objectives from one managed-scope lookup.
+    """What the reader may do, for many objectives, with no query per object.
 
-    Mirrors can_edit_objective / can_check_in above (a test keeps them equal):
-    those walk the manager chain per object, which a page of 200 key results cannot afford.
+    The same answers as can_edit_objective / can_check_in (a test keeps them equal); the owners'
+    paths must be loaded with the objects (OWNER_RELATIONS, and the key result's owner__unit).
     """
 
     def __init__(self, person):
         self.person = person
-        self.everything = person.runs_okr_process
-        self.unit_ids, self.person_ids = set(), set()
-        if not self.everything:
-            self.unit_ids, self.person_ids = managed_scope(person)
-
-    def _covers_person(self, person_id) -> bool:
-        return person_id == self.person.pk or person_id in self.person_ids
+        self.reader = reader_of(person)
+        self.everything = self.reader.everything
 
     def can_edit(self, objective) -> bool:
-        if self.everything:
-            return True
-        if objective.owner_person_id:
-            return self._covers_person(objective.owner_person_id)
-        return objective.owner_unit_id in self.unit_ids
+        return can_edit_objective(self.person, objective)
 
     def can_check_in(self, kr, objective) -> bool:
-        if kr.owner_id and self._covers_person(kr.owner_id):
+        if kr.owner_id and self.reader.covers_person(kr.owner):
             return True
         return self.can_edit(objective)

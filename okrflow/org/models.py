@@ -52,6 +52,9 @@ class Unit(TenantModel):
         verbose_name=_("head"),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
+    # Derived from `parent` by okrflow/org/tree.py: the ids from the root down to this unit.
+    path = models.CharField(_("path in the tree"), max_length=1000, blank=True, default="",
+                            editable=False, db_index=True)
 
     class Meta:
         verbose_name = _("unit")
@@ -100,6 +103,9 @@ class PersonManager(BaseUserManager.from_queryset(PersonQuerySet)):
         person = self.model(email=normalize_email(email), **fields)
         person.set_password(password)
         person.save(using=self._db)
+        from okrflow.org import tree
+
+        tree.attach_person(person)
         return person
 
     def create_superuser(self, email, password=None, **fields):
@@ -128,6 +134,10 @@ class Person(TenantModel, AbstractBaseUser, PermissionsMixin):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports",
         verbose_name=_("manager"),
     )
+    # Derived from `manager` by okrflow/org/tree.py: the ids from the top of the chain down to
+    # this person.
+    manager_path = models.CharField(_("path in the manager chain"), max_length=1000, blank=True,
+                                    default="", editable=False, db_index=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     is_backup_champion = models.BooleanField(
         _("backup OKR champion"), default=False,

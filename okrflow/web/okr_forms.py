@@ -24,10 +24,10 @@ def owner_choices(actor, rights) -> list:
     org = actor.organization
     units = Unit.objects.for_org(org).order_by("parent_id", "name")
     if not rights.everything:
-        units = units.filter(pk__in=rights.unit_ids)
+        units = units.filter(rights.reader.managed_units_q("path"))
     people = Person.objects.for_org(org).filter(is_active=True).exclude(pk=actor.pk)
     if not rights.everything:
-        people = people.filter(pk__in=rights.person_ids)
+        people = people.filter(rights.reader.managed_people_q(""))
     choices = [(f"person:{actor.pk}", _("Me ({name})").format(name=actor.name))]
     unit_choices = []
     for unit in units:

@@ -4,6 +4,7 @@ import pytest
 
 from okrflow.audit.models import AuditEntry
 from okrflow.org.models import Person
+from tests.factories import make_unit
 
 
 @pytest.fixture
@@ -58,9 +59,7 @@ def test_admin_changes_are_audited(client, staff_admin, tech):
 
 
 def test_the_admin_refuses_to_make_a_unit_its_own_ancestor(client, staff_admin, tech):
-    from okrflow.org.models import Unit
-
-    team = Unit.objects.create(organization=tech.organization, code="TEAM", name="Team", parent=tech)
+    team = make_unit(tech.organization, code="TEAM", name="Team", parent=tech)
     client.force_login(staff_admin)
     data = {"code": "TECH", "name": tech.name, "parent": team.pk, "head": "", "position": 0}
     response = client.post(f"/admin/org/unit/{tech.pk}/change/", data, HTTP_ACCEPT_LANGUAGE="en")

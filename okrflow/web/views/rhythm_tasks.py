@@ -12,7 +12,7 @@ from okrflow.errors import AccessDenied, DomainError, NotFound
 from okrflow.meetings.access import get_action_item
 from okrflow.meetings.actions import FIVE_W_TWO_H, create_action_item, task_list, update_action_item
 from okrflow.meetings.models import ActionStatus
-from okrflow.okrs.access import can_edit_objective, managed_scope
+from okrflow.okrs.access import editable_objectives
 from okrflow.okrs.models import KeyResult, ObjectiveStatus
 from okrflow.web.rhythm_forms import ActionItemForm, StatusForm
 from okrflow.web.views.guards import member_view
@@ -21,15 +21,12 @@ from okrflow.web.views.rhythm import local_today
 
 def plannable_key_results(person):
     """The person's key results (they own the key result or its objective) of active objectives
-    whose tasks they may plan; one managed-scope lookup, not one check per key result."""
-    scope = None if person.runs_okr_process else managed_scope(person)
-    krs = (KeyResult.objects.for_org(person.organization)
-           .filter(Q(owner=person) | Q(objective__owner_person=person),
-                   objective__status=ObjectiveStatus.ACTIVE)
-           .select_related("objective").order_by("objective_id", "position", "id"))
-    allowed = [kr.pk for kr in krs if can_edit_objective(person, kr.objective, scope)]
-    return KeyResult.objects.for_org(person.organization).filter(pk__in=allowed).select_related("objective")
-
+    whose tasks they may plan, in one query."""
+    return (KeyResult.objects.for_org(person.organization)
+            .filter(Q(owner=person) | Q(objective__owner_person=person),
+                    objective__status=ObjectiveStatus.ACTIVE,
+                    objective__in=editable_objectives(person))
+            .select_related("objective").order_by("objective_id", "position", "id"))
 
 @member_view
 def my_tasks(request):
