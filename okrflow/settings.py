@@ -188,6 +188,10 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 # The address people reach okrflow at, for links in mail and chat (e.g. https://okr.example.com).
 OKRFLOW_BASE_URL = env.str("OKRFLOW_BASE_URL", default="").rstrip("/")
+# Chat webhooks go to public https addresses only (okrflow/notifications/channels/addresses.py).
+# Hosts listed here (names or IP literals, comma-separated) are trusted: plain http and internal
+# addresses are allowed for them, e.g. a chat server inside the company network.
+OKRFLOW_WEBHOOK_HTTP_HOSTS = env.list("OKRFLOW_WEBHOOK_HTTP_HOSTS", default=[])
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="okrflow <okrflow@localhost>")
 
 TASKS = {

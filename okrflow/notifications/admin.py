@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from okrflow.notifications.models import (
     CheckinCadence,
@@ -21,6 +22,8 @@ class CheckinCadenceAdmin(TenantAdmin):
 class WebhookEndpointAdmin(TenantAdmin):
     list_display = ["name", "platform", "unit", "active", "created_at"]
     list_filter = ["platform", "active"]
+    # An address typed without a scheme is taken as https, the only scheme allowed by default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         # The audit entry lists changed fields with their values: keep the signing secret out.

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from okrflow.notifications.channels.addresses import validate_webhook_url
 from okrflow.org.tenancy import TenantModel
 
 
@@ -162,7 +163,8 @@ class WebhookEndpoint(TenantModel):
 
     name = models.CharField(_("name"), max_length=100)
     platform = models.CharField(_("platform"), max_length=20, choices=Platform.choices)
-    url = models.URLField(_("webhook address"), max_length=500)
+    url = models.URLField(_("webhook address"), max_length=500, validators=[validate_webhook_url],
+                          help_text=_("An https:// address on the internet, as the chat platform gives it."))
     secret = models.CharField(_("signing secret"), max_length=200, blank=True,
                               help_text=_("Feishu and DingTalk sign each message with it when set."))
     unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, null=True, blank=True,

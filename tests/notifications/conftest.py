@@ -56,7 +56,8 @@ def smtp_server(settings):
 
 
 class ChatServer:
-    """Records every POST; answers with the queued (status, body) replies, then 200 {}."""
+    """Records every request; answers with the queued (status, body[, headers]) replies, then
+    200 {}. A GET (where a followed redirect would land) is recorded too."""
 
     def __init__(self):
         self.requests, self.replies = [], []
@@ -67,11 +68,20 @@ class ChatServer:
                 raw = self.rfile.read(int(self.headers["Content-Length"]))
                 server.requests.append({"path": self.path, "headers": dict(self.headers),
                                         "json": json.loads(raw)})
-                status, body = server.replies.pop(0) if server.replies else (200, {})
+                self._answer()
+
+            def do_GET(self):  # noqa: N802
+                server.requests.append({"path": self.path, "headers": dict(self.headers), "json": None})
+                self._answer()
+
+            def _answer(self):
+                status, body, *headers = server.replies.pop(0) if server.replies else (200, {})
                 data = json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
+                for name, value in (headers[0] if headers else {}).items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(data)
 
@@ -89,7 +99,10 @@ class ChatServer:
 
 
 @pytest.fixture
-def chat_server():
+def chat_server(settings):
+    """A chat platform on 127.0.0.1, which the install's operator allows for plain http (webhooks
+    otherwise go to public https addresses only: notifications/channels/addresses.py)."""
+    settings.OKRFLOW_WEBHOOK_HTTP_HOSTS = ["127.0.0.1"]
     server = ChatServer()
     yield server
     server.stop()

@@ -1,4 +1,5 @@
-"""Chat group bots: each platform's documented JSON message and signature, posted with urllib.
+"""Chat group bots: each platform's documented JSON message and signature, posted with http.client to
+the address channels/addresses.py checked (never following a redirect).
 
 Formats and signatures, as documented by the platforms:
 - Feishu/Lark custom bot (open.feishu.cn/document/client-docs/bot-v3/add-custom-bot):
@@ -20,16 +21,17 @@ Formats and signatures, as documented by the platforms:
 import base64
 import hashlib
 import hmac
+import http.client
 import json
-import urllib.error
+import socket
+import ssl
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from okrflow.notifications.channels import ChannelError
+from okrflow.notifications.channels import ChannelError, addresses
 from okrflow.notifications.models import Platform
 
 TIMEOUT_SECONDS = 5
@@ -135,23 +137,54 @@ def _platform_error(platform: str, raw: bytes) -> str | None:
     if code in (0, None):
         return None
     message = answer.get("msg") or answer.get("errmsg") or answer.get("StatusMessage") or ""
-    return f"{platform} error {code}: {message}"
+    return f"{platform} error {_one_line(code, 20)}: {_one_line(message)}"
+
+
+def _connection(target: addresses.Target) -> http.client.HTTPConnection:
+    """A connection to exactly the address that was checked; TLS still verifies the host's name."""
+    if target.scheme == "https":
+        connection = http.client.HTTPSConnection(target.host, target.port, timeout=TIMEOUT_SECONDS,
+                                                 context=ssl.create_default_context())
+    else:
+        connection = http.client.HTTPConnection(target.host, target.port, timeout=TIMEOUT_SECONDS)
+
+    def connect_to_the_checked_address(_address, timeout, source_address=None):
+        return socket.create_connection((target.address, target.port), timeout, source_address)
+
+    connection._create_connection = connect_to_the_checked_address
+    return connection
+
+
+def _one_line(text: str, limit: int = 100) -> str:
+    return " ".join(str(text).split())[:limit]
 
 
 def post(endpoint, message: ChatMessage, *, now=None) -> None:
-    """Send one message to one endpoint; raises ChannelError when it did not arrive."""
+    """Send one message to one endpoint; raises ChannelError when it did not arrive.
+
+    The address is checked again right before sending (channels/addresses.py). Redirects are
+    not followed, and what the server answers never reaches the delivery log beyond its status
+    line and a platform's documented error code: the log is shown to admins, and an answer from
+    an internal server must not leak through it."""
     url, payload = build_request(endpoint, message, now=now)
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        raise ChannelError("webhook address must be http(s)", permanent=True)
-    request = urllib.request.Request(
-        url, data=json.dumps(payload, ensure_ascii=False).encode(), method="POST",
-        headers={"Content-Type": "application/json; charset=utf-8"})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 (scheme checked)
-            raw = response.read(MAX_RESPONSE_BYTES)
-    except urllib.error.HTTPError as error:
-        raise ChannelError(f"HTTP {error.code} {error.reason}") from None
-    except (urllib.error.URLError, OSError) as error:
-        raise ChannelError(f"{type(error).__name__}: {error}") from None
+        target = addresses.check(url)
+    except addresses.AddressRefused as refused:
+        raise ChannelError(str(refused.message), permanent=not refused.unresolved) from None
+    connection = _connection(target)
+    try:
+        connection.request("POST", target.path, body=json.dumps(payload, ensure_ascii=False).encode(),
+                           headers={"Content-Type": "application/json; charset=utf-8"})
+        response = connection.getresponse()
+        raw = response.read(MAX_RESPONSE_BYTES)
+    except (OSError, http.client.HTTPException) as error:
+        raise ChannelError(f"{type(error).__name__}: {_one_line(error, 200)}") from None
+    finally:
+        connection.close()
+    status = f"HTTP {response.status} {_one_line(response.reason)}".strip()
+    if 300 <= response.status < 400:
+        raise ChannelError(f"{status}: the webhook answered with a redirect, which is not followed")
+    if not 200 <= response.status < 300:
+        raise ChannelError(status)
     if problem := _platform_error(endpoint.platform, raw):
         raise ChannelError(problem)
