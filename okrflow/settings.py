@@ -230,10 +230,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# A client error (4xx: a 403, a refused upload) logs one line, without a traceback
+# (okrflow/ops/log_filters.py): on django.request itself, and on the console for the rest.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_client_errors": {"()": "okrflow.ops.log_filters.OneLineClientErrors"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["one_line_client_errors"]},
+    },
+    "loggers": {"django.request": {"filters": ["one_line_client_errors"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 
