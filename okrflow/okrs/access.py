@@ -94,7 +94,7 @@ def can_check_in(person, kr) -> bool:
     return can_edit_objective(person, kr.objective)
 
 
-def _valid_id(value) -> int:
+def valid_id(value) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
@@ -107,7 +107,7 @@ def _valid_id(value) -> int:
 def get_objective(person, objective_id) -> tuple[Objective, bool]:
     """The objective if `person` may see it, and whether they may change it; else NotFound."""
     objective = (visible_objectives(person).select_related(*OWNER_RELATIONS, "cycle")
-                 .filter(pk=_valid_id(objective_id)).first())
+                 .filter(pk=valid_id(objective_id)).first())
     if objective is None:
         raise NotFound()
     return objective, can_edit_objective(person, objective)
@@ -116,7 +116,7 @@ def get_objective(person, objective_id) -> tuple[Objective, bool]:
 def get_key_result(person, kr_id) -> tuple[KeyResult, bool]:
     """The key result if `person` may see its objective, and whether they may change it."""
     kr = (KeyResult.objects.for_org(person.organization_id)
-          .filter(pk=_valid_id(kr_id), objective__in=visible_objectives(person))
+          .filter(pk=valid_id(kr_id), objective__in=visible_objectives(person))
           .select_related(*(f"objective__{name}" for name in OWNER_RELATIONS), "owner", "owner__unit")
           .first())
     if kr is None:

@@ -34,7 +34,7 @@ GRADE_LABELS = {
 }
 
 
-def _tidy(score: float) -> float:
+def tidy(score: float) -> float:
     return round(float(score), SCORE_DIGITS)
 
 
@@ -52,7 +52,7 @@ def kr_score(start, target, current) -> float:
     if target == start:
         return 1.0 if current == target else 0.0
     ratio = float(current - start) / float(target - start)
-    return _tidy(min(1.0, max(0.0, ratio)))
+    return tidy(min(1.0, max(0.0, ratio)))
 
 
 def objective_score(weighted: Iterable[tuple]) -> float | None:
@@ -63,13 +63,13 @@ def objective_score(weighted: Iterable[tuple]) -> float | None:
         weight_sum += float(weight)
     if not weight_sum:
         return None
-    return _tidy(total / weight_sum)
+    return tidy(total / weight_sum)
 
 
 def owner_score(objective_scores: Iterable) -> float | None:
     """The plain mean of the objectives' scores that exist (objectives without KRs are skipped)."""
     scores = [s for s in objective_scores if s is not None]
-    return _tidy(sum(scores) / len(scores)) if scores else None
+    return tidy(sum(scores) / len(scores)) if scores else None
 
 
 def grade(score, policy=None) -> str | None:
@@ -78,7 +78,7 @@ def grade(score, policy=None) -> str | None:
         return None
     if policy is None:
         policy = OkrPolicy()
-    score = _tidy(score)
+    score = tidy(score)
     if score < float(policy.fair_from):
         return "poor"
     if score < float(policy.good_from):
@@ -125,19 +125,19 @@ def _weighted_sums(objectives):
                                               "weight_sum")
 
 
-def _ratio(weighted, weight_sum) -> float | None:
-    return _tidy(weighted / weight_sum) if weight_sum else None
+def ratio(weighted, weight_sum) -> float | None:
+    return tidy(weighted / weight_sum) if weight_sum else None
 
 
 def objective_scores(objectives) -> dict:
     """{objective id: score or None} for a queryset of objectives, in one query."""
-    return {oid: _ratio(w, ws) for oid, _unit, _person, w, ws in _weighted_sums(objectives)}
+    return {oid: ratio(w, ws) for oid, _unit, _person, w, ws in _weighted_sums(objectives)}
 
 
 def kr_scores(key_results) -> dict:
     """{key result id: score} for a queryset of key results, in one query."""
     rows = _unsliced(key_results).order_by().annotate(score=kr_score_expression()).values_list("id", "score")
-    return {kr_id: _tidy(score) for kr_id, score in rows}
+    return {kr_id: tidy(score) for kr_id, score in rows}
 
 
 def owner_scores(cycle, objectives=None) -> dict:
@@ -151,7 +151,7 @@ def owner_scores(cycle, objectives=None) -> dict:
     by_owner = defaultdict(list)
     for _oid, unit_id, person_id, w, ws in _weighted_sums(objectives.filter(cycle=cycle)):
         key = ("person", person_id) if person_id else ("unit", unit_id)
-        by_owner[key].append(_ratio(w, ws))
+        by_owner[key].append(ratio(w, ws))
     return {key: owner_score(scores) for key, scores in by_owner.items()}
 
 
@@ -187,7 +187,7 @@ def rollups(objectives, visible=None) -> dict:
     rows = _with_sums(children.annotate(parent_of=parent_of)).values_list(
         "parent_of", "weighted", "weight_sum")
     for parent_id, w, ws in rows:
-        child_scores[parent_id].append(_ratio(w, ws))
+        child_scores[parent_id].append(ratio(w, ws))
     links = dict(
         ObjectiveLink.objects.filter(Q(to_objective_id__in=ids) | Q(to_key_result__objective_id__in=ids))
         .annotate(target=Case(When(to_objective__isnull=False, then=F("to_objective_id")),

@@ -12,8 +12,8 @@ from okrflow.audit import log
 from okrflow.audit.models import AuditEntry
 from okrflow.checkins.forecast import objective_confidence_trend
 from okrflow.checkins.models import CheckIn
-from okrflow.okrs import scoring
-from okrflow.okrs.access import Rights, get_objective, visible_objectives
+from okrflow.okrs import selectors
+from okrflow.okrs.access import get_objective, visible_objectives
 from okrflow.okrs.models import KeyResult, Objective, ObjectiveLink, policy_for
 from okrflow.org import access as org_access
 from okrflow.web.current_cycle import current_cycle
@@ -32,13 +32,13 @@ def _cycle_objectives(request):
 def my_okrs(request):
     person = request.user
     cycle, objectives = _cycle_objectives(request)
-    policy, rights = policy_for(person.organization), Rights(person)
-    mine = decorate(objectives.filter(owner_person=person), person, policy=policy, rights=rights)
+    policy = policy_for(person.organization)
+    mine = decorate(objectives.filter(owner_person=person), person, policy=policy)
     unit_objectives = []
     if person.unit_id:
         unit_objectives = decorate(objectives.filter(owner_unit_id=person.unit_id), person,
-                                   policy=policy, rights=rights)
-    my_score = scoring.owner_score(o.score for o in mine)
+                                   policy=policy)
+    my_score = selectors.owner_score(cycle, person=person) if cycle else None
     return render(request, "web/okrs/mine.html", {
         "cycle": cycle, "mine": mine, "unit_objectives": unit_objectives, "unit": person.unit,
         "my_score": my_score, "my_grade": grade_of(my_score, policy),
@@ -49,8 +49,8 @@ def _owner_page(request, unit, *, is_company):
     cycle, objectives = _cycle_objectives(request)
     policy = policy_for(request.user.organization)
     owned = decorate(objectives.filter(owner_unit=unit), request.user, policy=policy)
-    # The unit's score is the plain mean of its objectives' scores (the one rule, issue 3).
-    score = scoring.owner_score(o.score for o in owned)
+    # The same number for every reader of the page (okrflow.okrs.selectors.owner_score).
+    score = selectors.owner_score(cycle, unit=unit) if cycle else None
     return render(request, "web/okrs/owner.html", {
         "cycle": cycle, "unit": unit, "is_company": is_company, "objectives": owned,
         "score": score, "grade": grade_of(score, policy),
@@ -72,9 +72,9 @@ def company_okrs(request):
 def objective_page(request, objective_id):
     person = request.user
     objective, _can_edit = get_objective(person, objective_id)
-    policy, rights = policy_for(person.organization), Rights(person)
+    policy = policy_for(person.organization)
     visible = visible_objectives(person)
-    [objective] = decorate(visible.filter(pk=objective.pk), person, policy=policy, rights=rights)
+    [objective] = decorate(visible.filter(pk=objective.pk), person, policy=policy)
     checkins = list(_checkins(objective))
     newest_first = {}
     for checkin in reversed(checkins):
@@ -83,7 +83,7 @@ def objective_page(request, objective_id):
         kr.history = newest_first.get(kr.pk, [])
     children = decorate(
         visible.filter(Q(parent_objective=objective) | Q(parent_key_result__objective=objective)),
-        person, policy=policy, rights=rights)
+        person, policy=policy)
     return render(request, "web/okrs/objective.html", {
         "objective": objective, "policy": policy,
         "parent": _parent(objective, visible),

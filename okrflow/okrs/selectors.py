@@ -1,0 +1,106 @@
+"""The one read model of OKRs: what a reader sees of objectives and key results, set-wise.
+
+Every reader of OKRs — the web pages (cards, the objective page, the tree), the API list and
+detail, the export, the weekly summary and the coming reports — takes objectives from here:
+
+- `objectives_for(person, queryset)` — the reader's visible objectives of a queryset, each with
+  `.score`, `.grade` (a grade code of okrflow.okrs.scoring), `.can_edit` and its key results
+  (`.krs`, each with `.score`, `.grade`, `.progress` and `.can_check_in`). A fixed number of
+  queries whatever the number of objectives: the objectives with their owners, their rights and
+  their scores in one query, the key results with their scores in one more.
+- `objective_for(person, objective_id)` — one of them (NotFound when it is not visible).
+- `owner_score(cycle, unit=…|person=…)` — a unit's, a person's or (the root unit's) the company's
+  score, decided once: the plain mean of the scores of ALL of the owner's objectives in the cycle,
+  private ones included (only the number is shown, never a title), so it is the same number for
+  every reader allowed to see the owner's page.
+
+Scores come from the one rule of okrflow.okrs.scoring in its SQL form (the pure form is its twin,
+kept equal by tests); rights come from okrflow.okrs.access over the Reader of okrflow.org.reader.
+"""
+
+from django.db.models import FloatField, OuterRef, Prefetch, Subquery, Sum
+from django.db.models.functions import Cast
+
+from okrflow.errors import NotFound
+from okrflow.okrs import scoring
+from okrflow.okrs.access import OWNER_RELATIONS, valid_id, visible_objectives, with_rights
+from okrflow.okrs.models import KeyResult, Objective, policy_for
+from okrflow.org.reader import reader_of
+
+
+def _kr_sum(expression):
+    """A correlated subquery: Σ expression over an objective's key results (NULL without any)."""
+    return Subquery(
+        KeyResult.objects.filter(objective_id=OuterRef("pk")).order_by().values("objective_id")
+        .annotate(total=Sum(expression)).values("total")[:1],
+        output_field=FloatField())
+
+
+def with_scores(objectives):
+    """Objectives annotated with Σ weight × KR score (`weighted`) and Σ weight (`weight_sum`), in
+    the same query as the objectives themselves (one correlated subquery each)."""
+    weight = Cast("weight", FloatField())
+    return objectives.annotate(weighted=_kr_sum(weight * scoring.kr_score_expression()),
+                               weight_sum=_kr_sum(weight))
+
+
+def score_of(objective) -> float | None:
+    """The objective's score from the annotations of with_scores()."""
+    return scoring.ratio(objective.weighted, objective.weight_sum)
+
+
+def scored_key_results(queryset=None):
+    """Key results annotated with their `score` by the one rule, their owner loaded with the
+    path that the rights check reads."""
+    queryset = KeyResult.objects.all() if queryset is None else queryset
+    return (queryset.annotate(score_value=scoring.kr_score_expression())
+            .select_related("owner", "owner__unit").order_by("position", "id"))
+
+
+def _prepared(queryset, person):
+    return (with_rights(with_scores(queryset), person)
+            .select_related(*OWNER_RELATIONS, "organization", "category", "cycle")
+            .prefetch_related(Prefetch("key_results", queryset=scored_key_results())))
+
+
+def _finish(objective, reader, policy):
+    objective.score = score_of(objective)
+    objective.grade = scoring.grade(objective.score, policy)
+    objective.can_edit = bool(objective.can_edit)
+    objective.krs = list(objective.key_results.all())
+    for kr in objective.krs:
+        kr.score = scoring.tidy(kr.score_value)
+        kr.grade = scoring.grade(kr.score, policy)
+        kr.progress = round(kr.score * 100)
+        kr.can_check_in = objective.can_edit or (kr.owner_id is not None and reader.covers_person(kr.owner))
+    return objective
+
+
+def objectives_for(person, queryset=None, *, policy=None) -> list:
+    """The objectives of `queryset` that `person` may see, read for display (see the module)."""
+    visible = visible_objectives(person)
+    if queryset is not None:
+        visible = visible & queryset
+    reader, policy = reader_of(person), policy or policy_for(person.organization_id)
+    return [_finish(objective, reader, policy) for objective in _prepared(visible, person)]
+
+
+def objective_for(person, objective_id, *, policy=None):
+    """One visible objective read for display; NotFound when it is missing or not visible."""
+    found = objectives_for(person, Objective.objects.filter(pk=valid_id(objective_id)), policy=policy)
+    if not found:
+        raise NotFound()
+    return found[0]
+
+
+def owner_score(cycle, *, unit=None, person=None) -> float | None:
+    """The score of a unit (the root unit: the company) or a person in a cycle: the plain mean
+    of all their objectives' scores (objectives without key results do not count)."""
+    objectives = Objective.objects.for_org(cycle.organization_id).filter(cycle=cycle)
+    objectives = objectives.filter(owner_unit=unit) if unit is not None else objectives.filter(
+        owner_person=person)
+    return scoring.owner_score(score_of(o) for o in with_scores(objectives).only("pk"))
+
+
+def company_score(cycle) -> float | None:
+    return owner_score(cycle, unit=cycle.organization.root_unit())
