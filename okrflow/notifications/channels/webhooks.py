@@ -23,6 +23,7 @@ import hashlib
 import hmac
 import http.client
 import json
+import re
 import socket
 import ssl
 import urllib.parse
@@ -76,10 +77,34 @@ def _feishu(url, message, secret, now):
     return url, payload
 
 
+# Markdown that a chat renders from user text: inline marks anywhere; at a line's start, the marks
+# of headings, lists and setext underlines, and the dot or parenthesis of "1." / "1)".
+_INLINE_MARKS = re.compile(r"([\\`*_\[\]~|])")
+_LINE_START_MARKS = re.compile(r"^([ \t]*)([#+\-=])", re.MULTILINE)
+_LIST_NUMBER_END = re.compile(r"^([ \t]*\d+)([.)])", re.MULTILINE)
+
+
+def escape_markdown(text: str, *, commonmark: bool = True) -> str:
+    """User text (comment bodies, titles, names) made inert inside a chat's markdown, so that a
+    member cannot plant a link, an image or a heading in a bot's message.
+
+    The one escape of every markdown channel. All of them: &, < and > as entities, as Slack
+    documents for mrkdwn (api.slack.com/reference/surfaces/formatting), which also keeps out
+    HTML such as WeCom's <font> and autolinks. The CommonMark dialects (DingTalk, WeCom) then get
+    a backslash before every other mark; Slack's mrkdwn has no backslash escape (commonmark=False).
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if not commonmark:
+        return text
+    text = _INLINE_MARKS.sub(r"\\\1", text)
+    text = _LIST_NUMBER_END.sub(r"\1\\\2", text)
+    return _LINE_START_MARKS.sub(r"\1\\\2", text)
+
+
 def _markdown(message, *, heading: str) -> str:
-    parts = [heading + message.title, message.body.strip()]
+    parts = [heading + escape_markdown(message.title), escape_markdown(message.body.strip())]
     if message.link:
-        parts.append(f"[{message.link_label}]({message.link})")
+        parts.append(f"[{escape_markdown(message.link_label)}]({message.link})")
     return "\n\n".join(part for part in parts if part)
 
 
@@ -98,17 +123,12 @@ def _wecom(url, message, secret, now):
     return url, {"msgtype": "markdown", "markdown": {"content": text}}
 
 
-def _slack_escape(text: str) -> str:
-    # Slack's mrkdwn treats &, < and > as control characters (api.slack.com/reference/surfaces/formatting).
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _slack(url, message, secret, now):
-    text = f"*{_slack_escape(message.title)}*"
+    text = f"*{escape_markdown(message.title, commonmark=False)}*"
     if message.body.strip():
-        text += "\n" + _slack_escape(message.body.strip())
+        text += "\n" + escape_markdown(message.body.strip(), commonmark=False)
     if message.link:
-        text += f"\n<{message.link}|{_slack_escape(message.link_label)}>"
+        text += f"\n<{message.link}|{escape_markdown(message.link_label, commonmark=False)}>"
     fallback = f"{message.title}\n{message.body}".strip()
     return url, {"text": fallback, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
 
