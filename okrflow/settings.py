@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before the CSRF check reads (and spools) a body: refuses one over the cap, in the language.
+    "okrflow.ops.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -158,6 +160,7 @@ AXES_FAILURE_LIMIT = "okrflow.org.auth.login_failure_limit"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_CALLABLE = "okrflow.org.auth.login_username"
 AXES_HANDLER = "okrflow.org.auth.LoginThrottle"
+AXES_CLIENT_IP_CALLABLE = "okrflow.org.auth.login_client_address"
 AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_HOURS", default=0.25)
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
@@ -207,11 +210,27 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if HTTPS e
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-if env.bool("BEHIND_PROXY", default=False):
+# Behind a reverse proxy: trust its X-Forwarded-Proto, and take the client's address for the login
+# throttle from the last X-Forwarded-For entry (okrflow/org/auth.py).
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Request size. Django's own DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB of form fields or JSON) stays;
+# the body cap refuses larger bodies before anything reads them (okrflow/ops/request_limits.py):
+# 10 MB, and on the import page just over its 200 MB upload limit (web/views/transfer.py).
+OKRFLOW_MAX_BODY_BYTES = env.int("OKRFLOW_MAX_BODY_BYTES", default=10 * 1024 * 1024)
+OKRFLOW_MAX_IMPORT_BODY_BYTES = env.int("OKRFLOW_MAX_IMPORT_BODY_BYTES", default=201 * 1024 * 1024)
+
+# `okrflow serve` (gunicorn): recycle each worker after this many requests (plus up to the jitter,
+# so they do not restart together), kill a worker silent this long, let a restart finish requests.
+OKRFLOW_MAX_REQUESTS = env.int("OKRFLOW_MAX_REQUESTS", default=1000)
+OKRFLOW_MAX_REQUESTS_JITTER = env.int("OKRFLOW_MAX_REQUESTS_JITTER", default=100)
+OKRFLOW_WORKER_TIMEOUT = env.int("OKRFLOW_WORKER_TIMEOUT", default=60)
+OKRFLOW_GRACEFUL_TIMEOUT = env.int("OKRFLOW_GRACEFUL_TIMEOUT", default=20)
 
 # Content-Security-Policy: everything is served from our own origin; inline scripts
 # need the per-request nonce.

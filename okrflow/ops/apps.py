@@ -8,3 +8,6 @@ class OpsConfig(AppConfig):
     name = "okrflow.ops"
     label = "ops"
     verbose_name = _("Operations")
+
+    def ready(self):
+        from okrflow.ops import checks  # noqa: F401  (registers the system checks)

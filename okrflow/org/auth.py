@@ -6,6 +6,8 @@ address limit is only a ceiling against someone guessing across many accounts; o
 lock only their own account.
 """
 
+import ipaddress
+
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
 from axes.models import AccessAttempt
@@ -34,6 +36,23 @@ def login_username(request, credentials) -> str:
     """AXES_USERNAME_CALLABLE: the email as login matches it, so `Dev4@` and `dev4@` count as one."""
     source = credentials or getattr(request, "data", request.POST)
     return normalize_email(source.get(settings.AXES_USERNAME_FORM_FIELD))
+
+
+def login_client_address(request) -> str | None:
+    """AXES_CLIENT_IP_CALLABLE: the address the failures of a login count against.
+
+    Behind a reverse proxy (BEHIND_PROXY) every request comes from the proxy, so its address would
+    pool the whole company under one limit: the client is the last X-Forwarded-For entry, the one
+    our proxy appended (entries before it are whatever the client sent, and could be forged).
+    """
+    remote = request.META.get("REMOTE_ADDR")
+    if not settings.BEHIND_PROXY:
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").rsplit(",", 1)[-1].strip()
+    try:
+        return str(ipaddress.ip_address(forwarded))
+    except ValueError:
+        return remote
 
 
 def _account_failures(request, credentials) -> int:

@@ -39,9 +39,17 @@ def production_env(tmp_path, **extra):
 
 
 def test_the_deploy_check_passes_under_production_settings(tmp_path):
-    result = run_okrflow("check", "--deploy", "--fail-level", "WARNING", env=production_env(tmp_path))
+    result = run_okrflow("check", "--deploy", "--fail-level", "WARNING",
+                         env=production_env(tmp_path, OKRFLOW_BASE_URL="https://okr.example.com"))
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_warns_when_the_base_url_is_not_set(tmp_path):
+    result = run_okrflow("check", "--deploy", "--fail-level", "WARNING",
+                         env=production_env(tmp_path, LANGUAGE_CODE="en"))
+    assert result.returncode != 0
+    assert "okrflow.W001" in result.stderr and "OKRFLOW_BASE_URL is not set" in result.stderr
 
 
 def test_the_deploy_check_fails_when_debug_is_left_on(tmp_path):
@@ -94,10 +102,23 @@ def test_serve_runs_a_production_server_that_answers_healthz(tmp_path):
                 time.sleep(0.2)
         assert body is not None, "the server never answered"
         assert '"status": "ok"' in body
+        # An oversized body is refused by its declared length, before any of it is sent.
+        assert _raw_post(port, "Content-Length: 50000000").startswith(b"HTTP/1.1 413")
+        assert _raw_post(port, "Transfer-Encoding: chunked").startswith(b"HTTP/1.1 411")
     finally:
         server.terminate()
         server.wait(timeout=20)
-    assert b"gunicorn" in server.stdout.read().lower()
+    output = server.stdout.read()
+    assert b"gunicorn" in output.lower()
+    assert b"OKRFLOW_BASE_URL" in output  # production_env sets none: serve says so at start
+
+
+def _raw_post(port: int, length_header: str) -> bytes:
+    """The status line and headers gunicorn answers a POST of /login/ whose body never comes."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(f"POST /login/ HTTP/1.1\r\nHost: 127.0.0.1\r\n{length_header}\r\n"
+                     "Content-Type: application/x-www-form-urlencoded\r\n\r\n".encode())
+        return sock.recv(4096)
 
 
 def test_token_create_prints_a_working_token_on_its_last_line(bob, capsys):

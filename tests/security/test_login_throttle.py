@@ -73,3 +73,37 @@ def test_a_successful_login_forgives_the_accounts_own_failures(client, bob):
     for _ in range(settings.LOGIN_FAILURE_LIMIT - 1):
         _login(client, bob.email, WRONG)
     assert _login(client, bob.email, PASSWORD).status_code == 302
+
+
+def _guess_across_accounts(client, **headers):
+    for n in range(settings.LOGIN_FAILURE_LIMIT_PER_IP):
+        client.post("/login/", {"username": f"guess{n // 2}@acme.test", "password": WRONG},
+                    REMOTE_ADDR="10.0.0.1", **headers)
+
+
+def test_behind_a_proxy_the_address_limit_counts_the_forwarded_client(client, alice, settings):
+    settings.BEHIND_PROXY = True
+    _guess_across_accounts(client, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    # Everyone reaches okrflow from the proxy's 10.0.0.1: only the guessing client is locked.
+    colleague = client.post("/login/", {"username": alice.email, "password": PASSWORD},
+                            REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.20")
+    assert colleague.status_code == 302
+
+
+def test_behind_a_proxy_a_forged_forwarded_entry_does_not_dodge_the_address_limit(
+        client, alice, settings):
+    settings.BEHIND_PROXY = True
+    for n in range(settings.LOGIN_FAILURE_LIMIT_PER_IP):
+        # The client sends its own X-Forwarded-For; the proxy appends the real address.
+        client.post("/login/", {"username": f"guess{n // 2}@acme.test", "password": WRONG},
+                    REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 203.0.113.7")
+    response = client.post("/login/", {"username": alice.email, "password": PASSWORD},
+                           REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert response.status_code == 429
+
+
+def test_a_malformed_forwarded_address_falls_back_to_the_peer(client, alice, settings):
+    settings.BEHIND_PROXY = True
+    response = client.post("/login/", {"username": alice.email, "password": WRONG},
+                           REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="not-an-address")
+    assert response.status_code == 200
