@@ -7,22 +7,21 @@ records ONE audit entry that summarizes the import.
 """
 
 import contextlib
-import csv
-import zipfile
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl.utils.exceptions import InvalidFileException
 
 from okrflow.audit import log
 from okrflow.checkins.services import refresh_current_values
 from okrflow.errors import DomainError
-from okrflow.interchange import writing
+from okrflow.interchange import archives, writing
 from okrflow.interchange.cells import Problems, TooManyProblems
 from okrflow.interchange.parsing import Known, checkin_records, parse_structure
-from okrflow.interchange.tables import COLUMNS, read_tables
+from okrflow.interchange.tables import COLUMNS, UnreadableFile, file_name, read_tables
 from okrflow.okrs.models import KeyResult, Objective
 from okrflow.org.models import Organization, Person, Unit
 from okrflow.org.services import create_organization
@@ -121,17 +120,15 @@ def _check_emails_free(parsed, org, problems: Problems) -> None:
                          _('"{email}" belongs to someone in another organization').format(email=person.email))
 
 
-def _read(path, org_slug):
+def _read(path, org_slug, label: str):
     """Tables, organization, slug and the parsed structure; raises ImportRefused on problems."""
     try:
-        tables = read_tables(path)
+        tables = read_tables(path, label)
         root = _root_row(tables)
     except FileNotFoundError:
-        raise ImportRefused([_("No such file or folder: {path}").format(path=path)]) from None
-    except (zipfile.BadZipFile, InvalidFileException, OSError):
-        raise ImportRefused([_("{path} is not a readable .xlsx workbook.").format(path=path)]) from None
+        raise ImportRefused([_("No such file or folder: {path}").format(path=label)]) from None
     if not tables:
-        raise ImportRefused([_("No interchange files found in {path}.").format(path=path)])
+        raise ImportRefused([_("No interchange files found in {path}.").format(path=label)])
     org, slug = _organization(org_slug, root)
     if org is None and root is None:
         raise ImportRefused([_("units.csv is needed to create an organization, or name one with --org.")])
@@ -154,18 +151,28 @@ def _refuse_after_checking_checkins(tables, parsed, problems: Problems):
     raise ImportRefused(problems.messages)
 
 
-def import_folder(path, org_slug: str | None = None, *, actor=None) -> ImportResult:
-    """Import a folder of CSV files or an .xlsx workbook; all or nothing.
+def is_zip(path) -> bool:
+    return str(path).lower().endswith(".zip")
+
+
+def import_folder(path, org_slug: str | None = None, *, actor=None, label: str | None = None) -> ImportResult:
+    """Import a folder of CSV files, an .xlsx workbook or a .zip of CSV files; all or nothing.
 
     Raises ImportRefused (a DomainError listing every problem as "file:line: message") and
-    stores nothing when any row is bad.
+    stores nothing when any row is bad. `label` is how messages name the file (the uploaded
+    file's name rather than the server's temporary path); by default the path itself.
+    An archive is checked before it is opened (okrflow/interchange/archives.py); a zip is
+    extracted into a temporary folder that is removed on every way out.
     """
+    label = label or str(path)
     try:
-        return _import(path, org_slug, actor)
-    except UnicodeDecodeError:
-        raise ImportRefused([_("The files must be UTF-8 text.")]) from None
-    except csv.Error as error:
-        raise ImportRefused([_("The files are not valid CSV: {error}").format(error=error)]) from None
+        if is_zip(path) and Path(path).is_file():
+            with tempfile.TemporaryDirectory(prefix="okrflow-import-") as folder:
+                archives.extract_csv_files(path, Path(folder), label, {file_name(name) for name in COLUMNS})
+                return _import(folder, org_slug, actor, label)
+        return _import(path, org_slug, actor, label)
+    except (archives.UnsafeArchive, UnreadableFile) as error:
+        raise ImportRefused([error.message]) from None
 
 
 @contextlib.contextmanager
@@ -186,8 +193,8 @@ def _roomy_sqlite_cache():
             cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
-def _import(path, org_slug, actor) -> ImportResult:
-    tables, org, slug, root = _read(path, org_slug)
+def _import(path, org_slug, actor, label: str) -> ImportResult:
+    tables, org, slug, root = _read(path, org_slug, label)
     problems = Problems()
     try:
         parsed = _parse_all(tables, org, problems)
@@ -200,10 +207,8 @@ def _import(path, org_slug, actor) -> ImportResult:
         if is_new:
             org = create_organization(slug=slug, name=root[1], root_code=root[0], root_name=root[1])
         result = ImportResult(organization=org)
-        ids = writing.write_structure(org, parsed, result)
-        if is_new:  # the root unit came with the organization, yet it is new from the files
-            result.created["units"] += 1
-            result.unchanged["units"] -= 1
+        # The root unit came with the organization, yet it is new from the files.
+        ids = writing.write_structure(org, parsed, result, new_units={root[0]} if is_new else set())
         try:
             touched = writing.write_checkins(org, tables.get("checkins"), parsed, ids, problems, result)
         except TooManyProblems:

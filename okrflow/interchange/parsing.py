@@ -6,6 +6,7 @@ Check-ins are parsed lazily (`checkin_records`) so that a million of them stream
 """
 
 import datetime
+import re
 import types
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -56,6 +57,21 @@ def _record(**values):
     return types.SimpleNamespace(**values)
 
 
+# C0 control characters and DEL are refused in every imported text: a NUL cannot be stored in
+# PostgreSQL, the others are invisible and break what they are shown or sent in. Tab and line
+# breaks are ordinary text (a note may span lines); a tab or carriage return that opens a cell
+# is the formula-escaping's matter (interchange/formulas.py).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _report_control_characters(row: Row) -> None:
+    for column, text in row.cells.items():
+        found = CONTROL_CHARACTERS.search(text)
+        if found:
+            row.report("{column}: {message}".format(column=column, message=_(
+                "the control character {code} is not allowed").format(code=f"U+{ord(found[0]):04X}")))
+
+
 def _rows(table: Table | None, problems: Problems) -> Iterator[Row]:
     if table is None:
         return
@@ -63,8 +79,12 @@ def _rows(table: Table | None, problems: Problems) -> Iterator[Row]:
     if missing:
         problems.add(table.file, 1, _("missing columns: {columns}").format(columns=", ".join(missing)))
         return
+    search = CONTROL_CHARACTERS.search
     for line, cells in table.rows():
-        yield Row(problems, table.file, line, cells)
+        row = Row(problems, table.file, line, cells)
+        if search("".join(cells.values())):  # one search per row: a million check-ins stay cheap
+            _report_control_characters(row)
+        yield row
 
 
 def _first_of_each(rows: Iterator[Row], key, what) -> Iterator[Row]:

@@ -4,15 +4,23 @@ numbers, and writing them back (a folder of UTF-8 CSV files or one .xlsx workboo
 Rows are streamed both ways so that a million check-ins never sit in memory at once.
 """
 
+import contextlib
 import csv
 import datetime
+import zipfile
+import zlib
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
+from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.utils.exceptions import InvalidFileException
 
-from okrflow.interchange import formulas
+from okrflow.errors import DomainError
+from okrflow.interchange import archives, formulas
 
 # File name → columns, in the order they are written. Reading accepts extra columns (the
 # export's scores) and refuses missing ones.
@@ -30,6 +38,20 @@ EXPORT_EXTRA = {
     "objectives": ["score", "grade"],
     "key_results": ["current_value", "score", "confidence"],
 }
+
+
+# What openpyxl raises on a damaged or hostile workbook, when it opens it or reads a sheet: broken
+# or forbidden XML (entities, DTDs: openpyxl parses with defusedxml when it is installed), a
+# missing part (KeyError), values of the wrong type, a damaged zip.
+WORKBOOK_ERRORS = (ParseError, DefusedXmlException, InvalidFileException, KeyError, ValueError, TypeError,
+                   zipfile.BadZipFile, zlib.error, EOFError)
+
+
+class UnreadableFile(DomainError):
+    """A file is not what its name says: not UTF-8 CSV, or not a readable workbook."""
+
+    def __init__(self, message):
+        super().__init__("unreadable_file", message)
 
 
 def file_name(name: str) -> str:
@@ -72,72 +94,106 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
+@contextlib.contextmanager
+def _csv_errors(file: str, reader=None):
+    try:
+        yield
+    except UnicodeDecodeError:
+        raise UnreadableFile(_("{file} is not UTF-8 text.").format(file=file)) from None
+    except csv.Error as error:
+        line = reader.line_num if reader is not None else 1
+        raise UnreadableFile(_("{file}:{line}: not valid CSV: {error}").format(
+            file=file, line=line, error=error)) from None
+
+
 def _csv_table(name: str, path: Path) -> Table:
     # utf-8-sig drops a BOM when there is one (Excel writes it) and reads plain UTF-8 alike.
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle, _csv_errors(file_name(name)):
         header = [h.strip() for h in next(csv.reader(handle), [])]
     width = len(header)
 
     def rows():
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
-            next(reader, None)
-            line = reader.line_num
-            for cells in reader:
-                start, line = line + 1, reader.line_num
-                # The export quoted text that a spreadsheet would run as a formula: undo it exactly.
-                cells = [formulas.unescape(c) if c[:1] == "'" else c for c in cells]
-                if len(cells) < width:
-                    cells += [""] * (width - len(cells))
-                if any(cells) and any(c.strip() for c in cells):
-                    # Cells keep their spaces here; Row.raw strips them (a million rows are cheaper so).
-                    yield start, dict(zip(header, cells, strict=False))  # extra cells are ignored
+            with _csv_errors(file_name(name), reader):
+                next(reader, None)
+                line = reader.line_num
+                for cells in reader:
+                    start, line = line + 1, reader.line_num
+                    # The export quoted text that a spreadsheet would run as a formula: undo it exactly.
+                    cells = [formulas.unescape(c) if c[:1] == "'" else c for c in cells]
+                    if len(cells) < width:
+                        cells += [""] * (width - len(cells))
+                    if any(cells) and any(c.strip() for c in cells):
+                        # Cells keep their spaces here; Row.raw strips them (a million rows are cheaper so).
+                        yield start, dict(zip(header, cells, strict=False))  # extra cells are ignored
 
     return Table(name, header, rows)
 
 
-def _sheet_table(name: str, path: Path, sheet_name: str) -> Table:
+def _not_a_workbook(label: str) -> str:
+    return _("{path} is not a readable .xlsx workbook.").format(path=label)
+
+
+@contextlib.contextmanager
+def _workbook_errors(label: str):
+    try:
+        yield
+    except WORKBOOK_ERRORS:
+        raise UnreadableFile(_not_a_workbook(label)) from None
+
+
+def _sheet_table(name: str, path: Path, sheet_name: str, label: str) -> Table:
     import openpyxl
 
     def open_sheet():
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         return book, book[sheet_name]
 
-    book, sheet = open_sheet()
-    first = next(sheet.iter_rows(max_row=1, values_only=True), ())
-    header = [_cell_text(h) for h in first]
-    book.close()
+    with _workbook_errors(label):
+        book, sheet = open_sheet()
+        first = next(sheet.iter_rows(max_row=1, values_only=True), ())
+        header = [_cell_text(h) for h in first]
+        book.close()
 
     def rows():
-        book, sheet = open_sheet()
-        try:
-            for line, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-                texts = [_cell_text(c) for c in cells]
-                if any(texts):
-                    yield line, {h: (texts[i] if i < len(texts) else "") for i, h in enumerate(header) if h}
-        finally:
-            book.close()
+        with _workbook_errors(label):
+            book, sheet = open_sheet()
+            try:
+                for line, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+                    texts = [_cell_text(c) for c in cells]
+                    if any(texts):
+                        yield line, {h: (texts[i] if i < len(texts) else "")
+                                     for i, h in enumerate(header) if h}
+            finally:
+                book.close()
 
     return Table(name, header, rows)
 
 
-def read_tables(path) -> dict[str, Table]:
+def read_tables(path, label: str | None = None) -> dict[str, Table]:
     """The files found at `path` (a folder or an .xlsx workbook), by name; absent files are
-    simply missing from the result. Raises FileNotFoundError when `path` does not exist."""
+    simply missing from the result. Raises FileNotFoundError when `path` does not exist, and
+    UnreadableFile or UnsafeArchive (naming `label`, the file as the user knows it, never a
+    server path) when a file cannot or must not be read: a workbook is checked before openpyxl
+    opens it."""
     path = Path(path)
+    label = label or str(path)
     if not path.exists():
         raise FileNotFoundError(path)
     if is_workbook(path):
         import openpyxl
 
-        book = openpyxl.load_workbook(path, read_only=True)
-        sheets = list(book.sheetnames)
-        book.close()
+        archives.check(path, label, _not_a_workbook(label))
+        with _workbook_errors(label):
+            book = openpyxl.load_workbook(path, read_only=True)
+            sheets = list(book.sheetnames)
+            book.close()
         found = {}
         for sheet in sheets:
             name = sheet.removesuffix(".csv")
             if name in COLUMNS:
-                found[name] = _sheet_table(name, path, sheet)
+                found[name] = _sheet_table(name, path, sheet, label)
         return found
     return {name: _csv_table(name, path / file_name(name))
             for name in COLUMNS if (path / file_name(name)).is_file()}

@@ -192,9 +192,12 @@ def _write_key_results(key_results: Table, level_krs, ids: Ids, tally: Tally) ->
     ids.changed_key_results |= {ids.key_results[ref] for ref in tally.updated - before}
 
 
-def write_structure(org, parsed, result) -> Ids:
+def write_structure(org, parsed, result, new_units: set = frozenset()) -> Ids:
+    """`new_units`: codes of units created just before (the root of a new organization),
+    counted as created even though their rows existed when the files were compared."""
     ids = Ids()
     tallies = {name: Tally(name, result) for name in COLUMNS if name != "checkins"}
+    tallies["units"].created |= set(new_units)
     units = _write_units(org, parsed, ids, tallies["units"])
     _write_people(org, parsed, ids, tallies["people"])
     # Heads are people, who need their units first.

@@ -183,4 +183,4 @@ def test_it_refuses_a_file_that_is_not_utf8(tmp_path):
     with pytest.raises(ImportRefused) as refused:
         import_folder(folder)
 
-    assert refused.value.messages == ["The files must be UTF-8 text."]
+    assert refused.value.messages == ["people.csv is not UTF-8 text."]

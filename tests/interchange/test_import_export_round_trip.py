@@ -35,6 +35,16 @@ def test_it_creates_the_organization_named_by_the_root_unit(folder):
     assert not li.has_usable_password()
 
 
+def test_a_new_organization_whose_root_unit_has_a_head_counts_every_unit_as_created(folder):
+    # units.csv names the root's head: the root, made with the organization, is then written
+    # once more; it was counted "updated" and the summary printed "-1 unchanged" (issue 7).
+    result = import_folder(folder)
+
+    summary = result.summary()
+    assert (summary["created"]["units"], summary["updated"]["units"], summary["unchanged"]["units"]) == (4, 0, 0)
+    assert min(summary["unchanged"].values()) == 0
+
+
 def test_it_links_objectives_to_their_parent_objective_or_key_result(folder):
     import_folder(folder)
 

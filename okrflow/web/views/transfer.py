@@ -5,7 +5,6 @@ pinned to the administrator's own organization, so files can never reach another
 """
 
 import tempfile
-import zipfile
 from pathlib import Path
 
 from django import forms
@@ -38,28 +37,14 @@ class ImportForm(forms.Form):
         return upload
 
 
-def _unpack(upload, folder: Path) -> Path:
-    """The path to hand to import_folder: the workbook itself, or the folder of the zip's CSVs.
-
-    Only the known file names are taken from a zip (by base name), so a crafted archive cannot
-    write outside the temporary folder.
-    """
-    if Path(upload.name).suffix.lower() == ".xlsx":
-        target = folder / "upload.xlsx"
-        with target.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
-        return target
-    wanted = {f"{name}.csv" for name in COLUMNS}
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            for member in archive.infolist():
-                name = Path(member.filename).name
-                if name in wanted and not member.is_dir():
-                    (folder / name).write_bytes(archive.read(member))
-    except zipfile.BadZipFile:
-        raise ImportRefused([_("The file is not a readable .zip archive.")]) from None
-    return folder
+def _save(upload, folder: Path) -> Path:
+    """The upload, written into the temporary folder under a fixed name (never the name the
+    browser sent); import_folder checks the archive before anything opens it."""
+    target = folder / ("upload" + Path(upload.name).suffix.lower())
+    with target.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return target
 
 
 @member_view
@@ -68,10 +53,12 @@ def transfer(request):
     result, problems = None, []
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        # Removed on every way out, an error included; messages name the upload, not this folder.
         with tempfile.TemporaryDirectory(prefix="okrflow-import-") as tmp:
             try:
-                path = _unpack(form.cleaned_data["file"], Path(tmp))
-                result = import_folder(path, request.user.organization.slug, actor=request.user)
+                result = import_folder(_save(upload, Path(tmp)), request.user.organization.slug,
+                                       actor=request.user, label=Path(upload.name).name)
             except ImportRefused as refused:
                 problems = refused.messages
     return render(request, "web/manage/transfer.html", {

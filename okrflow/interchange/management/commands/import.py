@@ -1,4 +1,5 @@
-"""`okrflow import PATH [--org SLUG]`: load a folder of CSV files or an .xlsx workbook."""
+"""`okrflow import PATH [--org SLUG]`: load a folder of CSV files, an .xlsx workbook or a .zip of
+CSV files (checked before it is opened: okrflow/interchange/archives.py)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -7,7 +8,8 @@ from okrflow.interchange.loader import ImportRefused, import_folder
 
 
 class Command(BaseCommand):
-    help = "Import an organization from interchange files (a folder of CSV files or an .xlsx workbook)."
+    help = ("Import an organization from interchange files (a folder of CSV files, an .xlsx workbook "
+            "or a .zip of CSV files).")
 
     def add_arguments(self, parser):
         parser.add_argument("path")
