@@ -102,6 +102,7 @@ def test_exporting_and_importing_into_the_same_organization_changes_nothing(host
     assert _stored() == before
 
 
+@pytest.mark.django_db(transaction=True)  # flushing the database needs committed rows on PostgreSQL
 @pytest.mark.parametrize("path", ["folder", "book.xlsx"])
 def test_importing_the_export_into_a_fresh_database_gives_the_same_titles(hostile, tmp_path, path):
     before = _stored()
