@@ -13,6 +13,34 @@ def can_manage_structure(actor) -> bool:
     return actor is None or actor.is_org_admin or actor.role == Role.HR
 
 
+def org_wide_rights(person) -> frozenset:
+    """The rights a person holds that see or change every OKR of the organization, or the
+    organization itself: the admin and champion roles, the backup-champion flag, admin-site access
+    and the operator's superuser flag. Only administrators grant or remove them."""
+    held = {person.role} if person.role in (Role.ADMIN, Role.CHAMPION) else set()
+    held |= {flag for flag in ("is_backup_champion", "is_staff", "is_superuser") if getattr(person, flag)}
+    return frozenset(held)
+
+
+def can_manage_person(actor, person) -> bool:
+    """Admins manage everyone of their organization; HR manages the people without
+    organization-wide rights. Nobody else changes an administrator or a champion: re-addressing,
+    moving or deactivating such an account is a step towards owning it."""
+    if actor is None:
+        return True
+    if not same_org(actor, person):
+        return False
+    return actor.is_org_admin or (actor.role == Role.HR and not org_wide_rights(person))
+
+
+def is_above(actor, person) -> bool:
+    """Whether `actor` manages `person` (directly or up the chain) or heads their unit or one above
+    it: the positions from which one sees a person's private OKRs (okrflow/okrs/access.py)."""
+    if any(manager.pk == actor.pk for manager in managers_chain(person)):
+        return True
+    return person.unit_id is not None and actor.pk in heads_above(person.unit)
+
+
 def can_manage_cycles(actor) -> bool:
     """Cycles are set by admins and the OKR champion, who runs the process."""
     return actor is None or actor.runs_okr_process

@@ -6,15 +6,17 @@ Install-wide superusers (the operators) see everything.
 import copy
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.audit import log
 from okrflow.errors import DomainError
+from okrflow.org import services
 from okrflow.org.models import ApiToken, Organization, Person, Unit, normalize_email
-from okrflow.org.services import check_manager, check_unit_parent
+from okrflow.org.services import check_manager, check_person_change, check_unit_parent
 
 
 def _is_admin(request) -> bool:
@@ -102,6 +104,11 @@ class PersonCreationForm(BaseUserCreationForm):
 
 
 class PersonChangeForm(UserChangeForm, RuleCheckedForm):
+    """Shows the services' refusals on the form; PersonAdmin.save_model then stores the change
+    through services.update_person, which checks the same rules again under its locks."""
+
+    actor = None  # set per request by PersonAdmin.get_form
+
     class Meta:
         model = Person
         fields = ["email", "password", "name", "title", "unit", "manager", "role", "is_backup_champion",
@@ -109,6 +116,8 @@ class PersonChangeForm(UserChangeForm, RuleCheckedForm):
 
     def check_rules(self, person):
         check_manager(person, person.manager)
+        before = Person.objects.get(pk=self.instance.pk)
+        check_person_change(self.actor, before, person)
 
 
 @admin.register(Organization)
@@ -155,6 +164,54 @@ class PersonAdmin(TenantAdmin, UserAdmin):
     add_form = PersonCreationForm
     form = PersonChangeForm
     filter_horizontal = []
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            form = type(form.__name__, (form,), {"actor": _actor(request, obj)})
+        return form
+
+    def get_actions(self, request):
+        # Deleting several people at once could take every administrator with them; people leave
+        # one at a time (or, as a rule, are deactivated).
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and services.is_last_admin(obj))
+
+    def changeform_view(self, request, *args, **kwargs):
+        return self._refusing_cleanly(super().changeform_view, request, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        return self._refusing_cleanly(super().delete_view, request, *args, **kwargs)
+
+    def _refusing_cleanly(self, view, request, *args, **kwargs):
+        # The form and the delete permission show a refusal up front; this catches the one the
+        # service finds under its lock when a concurrent change slipped in between (the admin's
+        # transaction is then rolled back): a message, not a 500.
+        try:
+            return view(request, *args, **kwargs)
+        except DomainError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "password"}
+        services.update_person(_actor(request, obj), Person.objects.get(pk=obj.pk), **changes)
+
+    def delete_model(self, request, obj):
+        services.delete_person(_actor(request, obj), obj)
+
+
+def _actor(request, person):
+    """The acting person for the services; an install superuser working on another organization
+    acts as the operator (the services' console actor), the only one allowed across tenants."""
+    user = request.user
+    return None if user.is_superuser and user.organization_id != person.organization_id else user
 
 
 @admin.register(ApiToken)

@@ -4,14 +4,18 @@ Each function checks access, validates (nothing is stored on bad input), runs in
 transaction and writes the audit entry. Web, API, importer and CLI all call these.
 """
 
+import copy
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.audit import log
 from okrflow.errors import AccessDenied, DomainError, from_validation_error
+from okrflow.org import access
 from okrflow.org.access import can_manage_structure, require, same_org
 from okrflow.org.models import ApiToken, Organization, Person, Role, Unit, normalize_email
 
@@ -77,6 +81,7 @@ def create_unit(actor, organization, *, code, name, parent, head=None, position=
                 parent=parent, head=head, position=position)
     check_unit_parent(unit, parent, was_root=False)
     _check_head(unit, head)
+    _check_not_heading_itself(actor, unit, None)
     validated(unit).save()
     log.record(unit, "unit.create", actor=actor,
                changes={k: [None, v] for k, v in log.snapshot(unit, UNIT_FIELDS).items()})
@@ -88,10 +93,23 @@ def _check_head(unit, head) -> None:
         raise DomainError("not_found", _("Head not found."), field="head")
 
 
+def _check_not_heading_itself(actor, unit: Unit, before: Unit | None) -> None:
+    """Setting unit heads is HR's job, but a head sees and edits the OKRs of the unit and every
+    unit below it: HR does not make itself a head, nor move a unit below one it heads. Admins may."""
+    if actor is None or actor.is_org_admin:
+        return
+    if unit.head_id == actor.pk and (before is None or before.head_id != actor.pk):
+        raise AccessDenied(_("Only an administrator can make you the head of a unit."))
+    if before is not None and actor.pk in access.heads_above(unit) \
+            and actor.pk not in access.heads_above(before):
+        raise AccessDenied(_("Only an administrator can move a unit below one you head."))
+
+
 @transaction.atomic
 def update_unit(actor, unit: Unit, **changes) -> Unit:
     require(can_manage_structure(actor) and same_org(actor, unit))
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    original = copy.copy(unit)
     before = log.snapshot(unit, UNIT_FIELDS)
     was_root = unit.is_root
     for field, value in changes.items():
@@ -99,6 +117,7 @@ def update_unit(actor, unit: Unit, **changes) -> Unit:
     if "parent" in changes:
         check_unit_parent(unit, changes["parent"], was_root=was_root)
     _check_head(unit, unit.head)
+    _check_not_heading_itself(actor, unit, original)
     validated(unit).save()
     delta = log.diff(before, log.snapshot(unit, UNIT_FIELDS))
     if delta:
@@ -121,14 +140,69 @@ def check_manager(person: Person, manager: Person | None) -> None:
         current = current.manager
 
 
-def _check_may_grant(actor, person: Person, before: dict | None = None) -> None:
-    """Only administrators make administrators: HR manages people, not their powers."""
+def _check_may_grant(actor, person: Person, before: Person | None = None) -> None:
+    """Only administrators grant or remove the rights that see or change every OKR (the admin
+    and champion roles, backup champion, admin-site access): HR manages people, not their powers.
+    The console (`actor=None`) may."""
     if actor is None or actor.is_org_admin:
         return
-    grants_admin = person.role == Role.ADMIN and (before or {}).get("role") != Role.ADMIN
-    grants_staff = person.is_staff and not (before or {}).get("is_staff")
-    if grants_admin or grants_staff or person.is_superuser:
-        raise AccessDenied(_("Only an administrator can make someone an administrator."))
+    if access.org_wide_rights(person) != (access.org_wide_rights(before) if before else frozenset()):
+        raise AccessDenied(_("Only an administrator can grant or remove the administrator or OKR "
+                             "champion role, the backup champion flag or admin site access."))
+
+
+def _check_not_placed_below_actor(actor, person: Person, before: Person) -> None:
+    """HR places people, but never below itself: becoming someone's manager (or their manager's)
+    or the head above their unit would show HR that person's private OKRs. Admins may."""
+    if actor is None or actor.is_org_admin or actor.pk == person.pk:
+        return
+    if access.is_above(actor, person) and not access.is_above(actor, before):
+        raise AccessDenied(_("Only an administrator can place someone below you, as your report "
+                             "or in a unit you head."))
+
+
+def _is_active_admin(person: Person) -> bool:
+    return person.is_active and person.is_org_admin
+
+
+def _active_admins(organization):
+    return (Person.objects.for_org(organization).filter(is_active=True)
+            .filter(Q(role=Role.ADMIN) | Q(is_superuser=True)))
+
+
+def _lock_admins(organization) -> None:
+    """Lock the organization's active admin rows (in one order, so two writers never deadlock):
+    two admins demoting each other at once are then served one after the other, and the second
+    sees that the first already left only one admin."""
+    list(_active_admins(organization).select_for_update().order_by("pk").values_list("pk", flat=True))
+
+
+def _check_an_admin_remains(person: Person, before: Person | None, *, deleting=False) -> None:
+    """The last active administrator of an organization is never demoted, deactivated or
+    deleted, whoever asks (themself included): nobody could undo it. Call after _lock_admins."""
+    if before is None or not _is_active_admin(before) or (_is_active_admin(person) and not deleting):
+        return
+    if not _active_admins(person.organization).exclude(pk=person.pk).exists():
+        field = None if deleting else ("role" if person.is_active else "is_active")
+        raise DomainError("last_admin", _("{name} is the organization's last active administrator. "
+                                          "Make someone else an administrator first.").format(
+                              name=before.name or before.email), field=field)
+
+
+def is_last_admin(person: Person) -> bool:
+    """For pages that hide what would be refused (the Django admin's delete button)."""
+    return _is_active_admin(person) and not _active_admins(person.organization).exclude(
+        pk=person.pk).exists()
+
+
+def check_person_change(actor, before: Person | None, person: Person) -> None:
+    """The rights rules of one change to a person, without writing: for forms (the Django admin)
+    that show the refusal on the form. The services check the same again under their locks."""
+    require(access.can_manage_person(actor, before or person))
+    _check_may_grant(actor, person, before)
+    if before is not None:
+        _check_not_placed_below_actor(actor, person, before)
+    _check_an_admin_remains(person, before)
 
 
 def _check_email_free(person: Person) -> None:
@@ -150,6 +224,9 @@ def create_person(actor, organization, *, email, name, unit=None, manager=None,
     person = Person(organization=organization, email=normalize_email(email),
                     name=(name or "").strip(), unit=unit, manager=manager, role=role, **extra)
     _check_may_grant(actor, person)
+    if password and not (actor is None or actor.is_org_admin):
+        # Whoever picks a password for an account can log in as it: HR creates people without one.
+        raise AccessDenied(_("Only an administrator can set another person's password."))
     _check_email_free(person)
     _check_person_unit(person, unit)
     check_manager(person, manager)
@@ -164,17 +241,29 @@ def create_person(actor, organization, *, email, name, unit=None, manager=None,
     return person
 
 
+SELF_SERVICE_FIELDS = {"name", "language"}
+ADMIN_DEFINING_FIELDS = {"role", "is_active", "is_superuser"}
+
+
 @transaction.atomic
 def update_person(actor, person: Person, **changes) -> Person:
-    is_self_service = actor is not None and actor.pk == person.pk and set(changes) <= {"name", "language"}
+    """Change a person. Everyone may change their own name and language; HR and admins manage
+    people (HR not those with organization-wide rights, see access.can_manage_person)."""
+    is_self_service = actor is not None and actor.pk == person.pk and set(changes) <= SELF_SERVICE_FIELDS
     require((is_self_service or can_manage_structure(actor)) and same_org(actor, person))
+    if changes.keys() & ADMIN_DEFINING_FIELDS:
+        _lock_admins(person.organization)
     person = Person.objects.select_for_update().get(pk=person.pk)
+    original = copy.copy(person)
+    require(is_self_service or access.can_manage_person(actor, original))
     before = log.snapshot(person, PERSON_FIELDS)
     if "email" in changes:
         changes["email"] = normalize_email(changes["email"])
     for field, value in changes.items():
         setattr(person, field, value.strip() if isinstance(value, str) else value)
-    _check_may_grant(actor, person, before)
+    _check_may_grant(actor, person, original)
+    _check_not_placed_below_actor(actor, person, original)
+    _check_an_admin_remains(person, original)
     _check_email_free(person)
     _check_person_unit(person, person.unit)
     if "manager" in changes:
@@ -188,11 +277,23 @@ def update_person(actor, person: Person, **changes) -> Person:
 
 @transaction.atomic
 def set_password(actor, person: Person, password: str) -> None:
+    """Only the person themself, an admin of their organization or the console sets a password."""
     require((actor is None or actor.pk == person.pk or actor.is_org_admin) and same_org(actor, person))
     check_password_rules(password, person)
     person.set_password(password)
     person.save(update_fields=["password"])
     log.record(person, "person.set_password", actor=actor)
+
+
+@transaction.atomic
+def delete_person(actor, person: Person) -> None:
+    """Delete a person (the Django admin's delete); deactivating is the everyday way out."""
+    require((actor is None or actor.is_org_admin) and same_org(actor, person))
+    _lock_admins(person.organization)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    _check_an_admin_remains(person, person, deleting=True)
+    log.record(person, "person.delete", actor=actor)
+    person.delete()
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 """Forms of the web shell. They only parse input; the services decide and store."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.cycles.models import Cycle, CycleKind
@@ -89,6 +89,9 @@ class UnitForm(BootstrapMixin, forms.Form):
         self.style_fields()
 
 
+SWEEPING_ROLES = (Role.ADMIN, Role.CHAMPION)
+
+
 class PersonForm(BootstrapMixin, forms.Form):
     email = forms.EmailField(label=_("Email"), max_length=254)
     name = forms.CharField(label=_("Name"), max_length=120)
@@ -103,15 +106,26 @@ class PersonForm(BootstrapMixin, forms.Form):
         help_text=_("Optional. At least 10 characters; the person can change it later."),
     )
 
-    def __init__(self, organization, *args, editing=False, may_grant_admin=False, **kwargs):
+    def __init__(self, organization, *args, editing=False, by_admin=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.for_org(organization)
-        if not may_grant_admin:
-            # HR manages people but does not hand out the administrator role.
-            self.fields["role"].choices = [c for c in Role.choices if c[0] != Role.ADMIN]
+        if not by_admin:
+            # HR manages people, not the rights over every OKR, nor their passwords
+            # (org.services decides; the form only leaves out what would be refused).
+            self.fields["role"].choices = [c for c in Role.choices if c[0] not in SWEEPING_ROLES]
+            del self.fields["is_backup_champion"]
         self.fields["manager"].organization = organization
-        if editing:
+        if editing or not by_admin:
             del self.fields["password"]
+        self.style_fields()
+
+
+class OwnPasswordForm(BootstrapMixin, PasswordChangeForm):
+    """Django's change-password form: the current password, the new one twice, the settings'
+    password validators. The view stores it through org.services.set_password, never form.save()."""
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
         self.style_fields()
 
 

@@ -2,13 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from okrflow.web.forms import LoginForm
-from okrflow.web.views import cadence, cycles, home, language, manage, org, transfer
+from okrflow.web.views import account, cadence, cycles, home, language, manage, org, transfer
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html", authentication_form=LoginForm,
                                                  redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", language.switch_language, name="switch_language"),
+    path("account/password/", account.change_password, name="password_change"),
     path("", home.home, name="home"),
     path("org/", org.org_tree, name="org"),
     path("units/<str:code>/", org.unit_page, name="unit"),

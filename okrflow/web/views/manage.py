@@ -55,11 +55,13 @@ def person_form(request, person_id=None):
     actor = request.user
     require_permission(access.can_manage_structure(actor))
     person = access.get_person(actor, person_id) if person_id else None
+    # HR does not edit administrators or champions: a 403 before the form, not after it.
+    require_permission(person is None or access.can_manage_person(actor, person))
     fields = ["email", "name", "title", "unit", "manager", "role", "is_backup_champion"]
     initial = ({name: getattr(person, name) for name in fields} if person
                else {"unit": request.GET.get("unit")})
     form = PersonForm(actor.organization, request.POST or None, initial=initial, editing=bool(person),
-                      may_grant_admin=actor.is_org_admin)
+                      by_admin=actor.is_org_admin)
     if request.method == "POST" and form.is_valid():
         try:
             if person:
