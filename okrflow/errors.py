@@ -67,6 +67,17 @@ def require_current(obj, expected_version) -> None:
         raise StaleWrite()
 
 
+def locked(queryset, **lookup):
+    """The one row of `queryset` matching `lookup`, locked for the rest of the transaction
+    (`select_for_update`); NotFound when it is gone, e.g. deleted by a racing request between
+    the caller's read and this write. Every service that locks before it writes reads through
+    here, so a vanished object is a 404 at every door, never a crash."""
+    try:
+        return queryset.select_for_update(of=("self",)).get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise NotFound() from None
+
+
 def from_validation_error(error) -> DomainError:
     """Turn Django's ValidationError (from full_clean) into one DomainError.
 

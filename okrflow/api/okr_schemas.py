@@ -8,14 +8,16 @@ import datetime
 from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import Strict
 
-from okrflow.api.schemas import Id, PersonRef
+from okrflow.api.schemas import BodyId, IsoDate, PersonRef
 from okrflow.okrs.models import KeyResultKind, ObjectiveStatus, Origin, Visibility
 
 # Inside what a 20-digit, 4-place decimal column holds; finer digits are refused by the service.
-Value = Annotated[float, Field(ge=-1e15, le=1e15, allow_inf_nan=False)]
-Weight = Annotated[float, Field(gt=0, le=99999, allow_inf_nan=False)]
-Confidence = Annotated[int, Field(ge=0, le=100)]
+# Strict: a JSON number only (`true` is not 1, "5" not 5); an integer is a number too.
+Value = Annotated[float, Strict(), Field(ge=-1e15, le=1e15, allow_inf_nan=False)]
+Weight = Annotated[float, Strict(), Field(gt=0, le=99999, allow_inf_nan=False)]
+Confidence = Annotated[int, Strict(), Field(ge=0, le=100)]
 Ref = Annotated[str, Field(min_length=1, max_length=64)]
 OWNER_HELP = "company, unit:CODE or person:EMAIL"
 GRADE_HELP = "poor, fair, good or excellent under the organization's grade bands; null without a score."
@@ -56,8 +58,8 @@ class KeyResultIn(Schema):
     target_value: Value
     unit: str = Field("", max_length=20)
     weight: Weight = 1
-    owner_id: Id | None = None
-    due_date: datetime.date | None = None
+    owner_id: BodyId | None = None
+    due_date: IsoDate | None = None
     ref: Ref | None = None
 
 
@@ -68,8 +70,8 @@ class KeyResultPatch(Schema):
     target_value: Value | None = None
     unit: str | None = Field(None, max_length=20)
     weight: Weight | None = None
-    owner_id: Id | None = None
-    due_date: datetime.date | None = None
+    owner_id: BodyId | None = None
+    due_date: IsoDate | None = None
     ref: Ref | None = None
 
 
@@ -145,8 +147,8 @@ class ObjectiveIn(Schema):
     category: str | None = Field(None, max_length=80, description="A business category's name.")
     origin: Origin = Origin.TOP_DOWN
     visibility: Visibility = Visibility.PUBLIC
-    parent_objective_id: Id | None = None
-    parent_key_result_id: Id | None = None
+    parent_objective_id: BodyId | None = None
+    parent_key_result_id: BodyId | None = None
 
 
 class ObjectivePatch(Schema):
@@ -159,8 +161,8 @@ class ObjectivePatch(Schema):
     origin: Origin | None = None
     visibility: Visibility | None = None
     status: ObjectiveStatus | None = None
-    parent_objective_id: Id | None = None
-    parent_key_result_id: Id | None = None
+    parent_objective_id: BodyId | None = None
+    parent_key_result_id: BodyId | None = None
 
 
 class CheckInOut(Schema):
@@ -182,7 +184,7 @@ class CheckInIn(Schema):
     value: Value
     confidence: Confidence | None = None
     note: str = Field("", max_length=4000)
-    date: datetime.date | None = Field(None, description="Default: today.")
+    date: IsoDate | None = Field(None, description="Default: today.")
 
 
 class CheckInCreatedOut(Schema):

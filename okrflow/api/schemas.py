@@ -5,18 +5,39 @@ id in URLs (emails change), references to people in bodies by id.
 """
 
 import datetime
+import re
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator, Strict, StrictBool
+from pydantic_core import PydanticCustomError
 
 from okrflow.cycles.models import CycleKind
 from okrflow.org.models import Role
 
 # Ids stay inside the database's integer range, so a wild number is a 422, not a crash.
+# In URLs (text by nature) an id is parsed; in a JSON body it must be a JSON integer
+# (strict: `true` is not the id 1, "7" not 7).
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+BodyId = Annotated[int, Strict(), Field(ge=1, le=2**63 - 1)]
 Code = Annotated[str, Field(min_length=1, max_length=40)]
-Position = Annotated[int, Field(ge=0, le=2**31 - 1)]
+Position = Annotated[int, Strict(), Field(ge=0, le=2**31 - 1)]
 Language = Literal["", "zh-hans", "en"]
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date_text(value):
+    """Pydantic's lax dates take 0 (or "0") as 1970-01-01 and a datetime as its day; the
+    API takes a date only as the text YYYY-MM-DD."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise PydanticCustomError("date_format", "Enter a date as YYYY-MM-DD.")
+    return value
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date_text)]
 
 
 class PersonRef(Schema):
@@ -56,9 +77,9 @@ class PersonIn(Schema):
     name: str = Field(max_length=120)
     title: str = Field("", max_length=120)
     unit: Code | None = None
-    manager_id: Id | None = None
+    manager_id: BodyId | None = None
     role: Role = Role.MEMBER
-    is_backup_champion: bool = False
+    is_backup_champion: StrictBool = False
     language: Language = ""
 
 
@@ -67,11 +88,11 @@ class PersonPatch(Schema):
     name: str | None = Field(None, max_length=120)
     title: str | None = Field(None, max_length=120)
     unit: Code | None = None
-    manager_id: Id | None = None
+    manager_id: BodyId | None = None
     role: Role | None = None
-    is_backup_champion: bool | None = None
+    is_backup_champion: StrictBool | None = None
     language: Language | None = None
-    is_active: bool | None = None
+    is_active: StrictBool | None = None
 
 
 class PersonPage(Schema):
@@ -105,7 +126,7 @@ class UnitIn(Schema):
     code: Code
     name: str = Field(max_length=200)
     parent: Code
-    head_id: Id | None = None
+    head_id: BodyId | None = None
     position: Position = 0
 
 
@@ -113,7 +134,7 @@ class UnitPatch(Schema):
     code: Code | None = None
     name: str | None = Field(None, max_length=200)
     parent: Code | None = Field(None, description="Move the unit under the unit with this code.")
-    head_id: Id | None = None
+    head_id: BodyId | None = None
     position: Position | None = None
 
 
@@ -139,8 +160,8 @@ class CycleIn(Schema):
     code: Code
     name: str = Field(max_length=120)
     kind: CycleKind
-    start_date: datetime.date
-    end_date: datetime.date
+    start_date: IsoDate
+    end_date: IsoDate
     parent: Code | None = None
 
 
@@ -148,8 +169,8 @@ class CyclePatch(Schema):
     code: Code | None = None
     name: str | None = Field(None, max_length=120)
     kind: CycleKind | None = None
-    start_date: datetime.date | None = None
-    end_date: datetime.date | None = None
+    start_date: IsoDate | None = None
+    end_date: IsoDate | None = None
     parent: Code | None = None
 
 

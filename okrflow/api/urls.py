@@ -1,5 +1,8 @@
 """The REST API v1 (django-ninja): routers per domain, JSON errors, OpenAPI at openapi.json."""
 
+import logging
+
+from django.db import IntegrityError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
@@ -9,6 +12,8 @@ from okrflow.api.auth import TokenAuth
 from okrflow.api.errors import error_body
 from okrflow.api.routers import checkins, cycles, lint, okrs, org
 from okrflow.errors import DomainError
+
+logger = logging.getLogger("okrflow.api")
 
 api = NinjaAPI(
     title="okrflow API",
@@ -64,4 +69,29 @@ def invalid_input(request, exc: ValidationError):
     errors = [{"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))} for e in exc.errors]
     return api.create_response(
         request, error_body("invalid", _("The request is not valid."), field, errors), status=422
+    )
+
+
+@api.exception_handler(IntegrityError)
+def conflict(request, exc: IntegrityError):
+    """A constraint the services check before writing was broken in between by a racing
+    request (two creates picking the same free reference, a row deleted under a reference):
+    the write was rolled back; trying again gets the rules' own answer."""
+    logger.warning("Write refused by a database constraint (a racing request?): %s", exc)
+    return api.create_response(
+        request,
+        error_body("conflict", _("This change collided with another one made at the same moment. "
+                                 "Nothing was stored; try again.")),
+        status=409,
+    )
+
+
+@api.exception_handler(Exception)
+def server_error(request, exc: Exception):
+    """The last line of defence: a bug must not answer an HTML page to an API client. The
+    traceback is logged once, here; the client gets the error shape without details."""
+    logger.exception("Unhandled error in %s %s", request.method, request.path)
+    return api.create_response(
+        request, error_body("server_error", _("Something went wrong on the server. Nothing was stored.")),
+        status=500,
     )

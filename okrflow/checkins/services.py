@@ -12,8 +12,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from okrflow.audit import log
+from okrflow.checkins import rules as checkin_rules
 from okrflow.checkins.models import CheckIn
-from okrflow.errors import AccessDenied
+from okrflow.errors import AccessDenied, NotFound, locked
 from okrflow.okrs import rules
 from okrflow.okrs.access import can_check_in
 from okrflow.okrs.models import KeyResult
@@ -32,16 +33,20 @@ def _is_latest(kr: KeyResult, day) -> bool:
 def record_checkin(actor, kr: KeyResult, *, value, confidence=None, note="", date=None,
                    author=None) -> CheckIn:
     """One reading of a key result: its value, optionally the owner's confidence and a note."""
-    kr = KeyResult.objects.select_for_update(of=("self",)).select_related("objective", "owner").get(pk=kr.pk)
+    kr = locked(KeyResult.objects.select_related("objective__cycle", "owner"), pk=kr.pk)
     if not can_check_in(actor, kr):
         raise AccessDenied()
+    today = checkin_rules.today()
     checkin = CheckIn(
         organization=kr.organization, key_result=kr, value=rules.as_decimal(value, "value"),
         confidence=rules.as_confidence(confidence), note=(note or "").strip(),
-        date=rules.as_date(date, "date") or timezone.localdate(timezone=timezone.get_default_timezone()),
-        author=author or actor)
+        date=rules.as_date(date, "date") or today, author=author or actor)
     rules.check_same_org(kr, checkin.author, "author")
-    validated(checkin).save()
+    validated(checkin)
+    cycle = kr.objective.cycle
+    checkin_rules.check_checkin_date(checkin.date, cycle_start=cycle.start_date, cycle_end=cycle.end_date,
+                                     today=today)
+    checkin.save()
     before = log.snapshot(kr, MIRROR_FIELDS)
     if _is_latest(kr, checkin.date):
         kr.current_value, kr.confidence = checkin.value, checkin.confidence
@@ -59,14 +64,15 @@ def record_checkin(actor, kr: KeyResult, *, value, confidence=None, note="", dat
 @transaction.atomic
 def delete_checkin(actor, checkin: CheckIn) -> None:
     """Removes a wrong reading; the key result's current value falls back to the one before."""
-    kr = KeyResult.objects.select_for_update(of=("self",)).select_related("objective", "owner") \
-        .get(pk=checkin.key_result_id)
+    kr = locked(KeyResult.objects.select_related("objective", "owner"), pk=checkin.key_result_id)
     if not can_check_in(actor, kr):
         raise AccessDenied()
     before = log.snapshot(kr, MIRROR_FIELDS)
     removed = {"id": checkin.pk, "date": str(checkin.date), "value": str(checkin.value),
                "confidence": checkin.confidence, "note": checkin.note}
-    CheckIn.objects.filter(pk=checkin.pk).delete()
+    deleted, _counts = CheckIn.objects.filter(pk=checkin.pk, key_result=kr).delete()
+    if not deleted:  # removed meanwhile by someone else
+        raise NotFound()
     latest = kr.checkins.order_by("-date", "-id").first()
     kr.current_value = latest.value if latest else kr.start_value
     kr.confidence = latest.confidence if latest else None

@@ -1,5 +1,7 @@
 """Pure rules for cycle dates (no database access)."""
 
+import datetime
+
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.cycles.models import CycleKind
@@ -13,11 +15,28 @@ ALLOWED_PARENT_KINDS = {
     CycleKind.CUSTOM: {CycleKind.ANNUAL, CycleKind.QUARTERLY, CycleKind.MONTHLY, CycleKind.CUSTOM},
 }
 
+# Planning dates (cycles, due dates) live in these years: 0001-01-01 or 9999-12-31 is a typo or
+# a probe, and would overflow date arithmetic (a week after 9999-12-31 does not exist).
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+
+
+def check_sane_date(day, field: str) -> None:
+    """Raise DomainError for a planning date outside EARLIEST_YEAR–LATEST_YEAR (None passes)."""
+    if day is not None and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise DomainError(
+            "date_out_of_range",
+            _("Enter a date between {first} and {last}.").format(
+                first=datetime.date(EARLIEST_YEAR, 1, 1), last=datetime.date(LATEST_YEAR, 12, 31)),
+            field=field,
+        )
+
 
 def check_cycle(*, kind, start_date, end_date, parent=None) -> None:
     """Raise DomainError unless the dates and the nesting make sense."""
     if start_date is None or end_date is None:
         raise DomainError("dates_required", _("A cycle needs a start date and an end date."))
+    check_sane_date(start_date, "start_date")
+    check_sane_date(end_date, "end_date")
     if end_date < start_date:
         raise DomainError("ends_before_start", _("A cycle cannot end before it starts."),
                           field="end_date")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from okrflow.audit import log
 from okrflow.cycles.models import Cycle
 from okrflow.cycles.rules import check_cycle
-from okrflow.errors import DomainError
+from okrflow.errors import DomainError, locked
 from okrflow.org.access import can_manage_cycles, require, same_org
 from okrflow.org.services import validated
 
@@ -40,7 +40,7 @@ def create_cycle(actor, organization, *, code, name, kind, start_date, end_date,
 @transaction.atomic
 def update_cycle(actor, cycle: Cycle, **changes) -> Cycle:
     require(can_manage_cycles(actor) and same_org(actor, cycle))
-    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle = locked(Cycle.objects, pk=cycle.pk)
     before = log.snapshot(cycle, CYCLE_FIELDS)
     for field, value in changes.items():
         setattr(cycle, field, value.strip() if isinstance(value, str) else value)

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.audit import log
-from okrflow.errors import AccessDenied, DomainError, NotFound, require_current
+from okrflow.cycles.rules import check_sane_date
+from okrflow.errors import AccessDenied, DomainError, NotFound, locked, require_current
 from okrflow.meetings.access import can_plan, can_update_status
 from okrflow.meetings.models import OPEN_STATUSES, ActionItem, ActionStatus
 from okrflow.okrs import rules
@@ -41,6 +42,7 @@ def _prepare(item: ActionItem) -> None:
     rules.check_choice(item.status, ActionStatus, "status")
     rules.check_same_org(item.key_result, item.owner, "owner")
     item.due_date = rules.as_date(item.due_date, "due_date")
+    check_sane_date(item.due_date, "due_date")
     if item.status == ActionStatus.DONE and item.completed_at is None:
         item.completed_at = timezone.now()
     elif item.status != ActionStatus.DONE:
@@ -77,8 +79,8 @@ def update_action_item(actor, item: ActionItem, *, expected_version=None, **chan
     if unknown:
         raise TypeError("cannot change {}".format(", ".join(sorted(unknown))))
     _same_org(actor, item)
-    item = (ActionItem.objects.select_for_update(of=("self",))
-            .select_related("key_result__objective").get(pk=item.pk, organization=item.organization_id))
+    item = locked(ActionItem.objects.select_related("key_result__objective"), pk=item.pk,
+                  organization=item.organization_id)
     status_only = set(changes) <= STATUS_ONLY
     if not (can_plan(actor, item.key_result) or (status_only and can_update_status(actor, item))):
         raise AccessDenied()
@@ -103,8 +105,8 @@ def complete_action_item(actor, item: ActionItem, *, expected_version=None) -> A
 @transaction.atomic
 def delete_action_item(actor, item: ActionItem, *, expected_version=None) -> None:
     _same_org(actor, item)
-    item = ActionItem.objects.select_for_update(of=("self",)).select_related("key_result__objective") \
-        .get(pk=item.pk, organization=item.organization_id)
+    item = locked(ActionItem.objects.select_related("key_result__objective"), pk=item.pk,
+                  organization=item.organization_id)
     if not can_plan(actor, item.key_result):
         raise AccessDenied()
     require_current(item, expected_version)

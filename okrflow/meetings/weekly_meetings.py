@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.audit import log
-from okrflow.errors import AccessDenied, DomainError, NotFound
+from okrflow.cycles.rules import check_sane_date
+from okrflow.errors import AccessDenied, DomainError, NotFound, locked
 from okrflow.meetings.access import can_run_meeting
 from okrflow.meetings.models import MeetingDecision, MeetingKind, WeeklyMeeting
 from okrflow.okrs import rules
@@ -57,7 +58,7 @@ def open_weekly_meeting(actor, organization, *, kind, week_of, unit=None) -> Wee
 @transaction.atomic
 def save_notes(actor, meeting: WeeklyMeeting, notes: str) -> WeeklyMeeting:
     _require_runs(actor, meeting.organization, meeting.unit)
-    meeting = WeeklyMeeting.objects.for_org(meeting.organization).select_for_update().get(pk=meeting.pk)
+    meeting = locked(WeeklyMeeting.objects.for_org(meeting.organization), pk=meeting.pk)
     before = meeting.notes
     meeting.notes = (notes or "").strip()
     if meeting.notes != before:
@@ -75,9 +76,11 @@ def record_decision(actor, meeting: WeeklyMeeting, *, text, owner=None, due_date
         raise DomainError("empty_decision", _("Write down what was decided."), field="text")
     if owner is not None and owner.organization_id != meeting.organization_id:
         raise DomainError("not_found", _("Choose an owner from your organization."), field="owner")
+    due_date = rules.as_date(due_date, "due_date")
+    check_sane_date(due_date, "due_date")
     decision = MeetingDecision.objects.create(
         organization=meeting.organization, meeting=meeting, text=text, owner=owner,
-        due_date=rules.as_date(due_date, "due_date"), created_by=actor)
+        due_date=due_date, created_by=actor)
     log.record(decision, "meeting_decision.create", actor=actor,
                changes={"text": [None, text], "owner": [None, getattr(owner, "pk", None)],
                         "due_date": [None, decision.due_date]})

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.audit import log
-from okrflow.errors import AccessDenied, DomainError, require_current
+from okrflow.cycles.rules import check_sane_date
+from okrflow.errors import AccessDenied, DomainError, locked, require_current
 from okrflow.okrs import rules
 from okrflow.okrs.access import can_edit_objective
 from okrflow.okrs.models import KeyResult, KeyResultKind, Objective, ObjectiveLink
@@ -120,7 +121,7 @@ def _apply_objective_changes(objective: Objective, changes: dict) -> None:
 def update_objective(actor, objective: Objective, *, expected_version=None, **changes) -> Objective:
     _unknown(changes, OBJECTIVE_CHANGEABLE)
     _require_edit(actor, objective)
-    objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    objective = locked(Objective.objects, pk=objective.pk)
     require_current(objective, expected_version)
     before = log.snapshot(objective, OBJECTIVE_FIELDS)
     _apply_objective_changes(objective, dict(changes))
@@ -139,8 +140,11 @@ def update_objective(actor, objective: Objective, *, expected_version=None, **ch
 def delete_objective(actor, objective: Objective, *, expected_version=None) -> None:
     """Deletes the objective with its key results and check-ins; aligned children lose their parent."""
     _require_edit(actor, objective)
-    objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    objective = locked(Objective.objects, pk=objective.pk)
     require_current(objective, expected_version)
+    # Lock the key results too, so that a check-in racing this delete either lands first (and is
+    # deleted with them) or finds its key result gone (NotFound), never a dangling row.
+    list(KeyResult.objects.filter(objective=objective).select_for_update(of=("self",)).values_list("pk"))
     log.record(objective, "objective.delete", actor=actor,
                changes={k: [v, None] for k, v in log.snapshot(objective, OBJECTIVE_FIELDS).items()})
     objective.delete()
@@ -154,6 +158,7 @@ def _normalise_kr(kr: KeyResult) -> None:
     for field in ("start_value", "target_value", "weight"):
         setattr(kr, field, rules.as_decimal(getattr(kr, field), field))
     kr.due_date = rules.as_date(kr.due_date, "due_date")
+    check_sane_date(kr.due_date, "due_date")
     rules.check_weight(kr.weight)
 
 
@@ -167,6 +172,7 @@ def _validate_kr(kr: KeyResult) -> None:
 def create_key_result(actor, objective: Objective, *, title, target_value, kind="number", start_value=0,
                       unit="", weight=1, owner=None, due_date=None, ref=None, position=0) -> KeyResult:
     _require_edit(actor, objective)
+    objective = locked(Objective.objects, pk=objective.pk)  # a racing delete: NotFound
     kr = KeyResult(organization=objective.organization, objective=objective,
                    title=_clean_text(title or ""), kind=kind, start_value=start_value,
                    target_value=target_value, unit=_clean_text(unit or ""), weight=weight,
@@ -185,7 +191,7 @@ def create_key_result(actor, objective: Objective, *, title, target_value, kind=
 def update_key_result(actor, kr: KeyResult, *, expected_version=None, **changes) -> KeyResult:
     _unknown(changes, KR_CHANGEABLE)
     _require_edit(actor, kr.objective)
-    kr = KeyResult.objects.select_for_update(of=("self",)).select_related("objective").get(pk=kr.pk)
+    kr = locked(KeyResult.objects.select_related("objective"), pk=kr.pk)
     require_current(kr, expected_version)
     before = log.snapshot(kr, KR_FIELDS)
     for field, value in changes.items():
@@ -206,7 +212,7 @@ def update_key_result(actor, kr: KeyResult, *, expected_version=None, **changes)
 @transaction.atomic
 def delete_key_result(actor, kr: KeyResult, *, expected_version=None) -> None:
     _require_edit(actor, kr.objective)
-    kr = KeyResult.objects.select_for_update().get(pk=kr.pk)
+    kr = locked(KeyResult.objects, pk=kr.pk)
     require_current(kr, expected_version)
     log.record(kr, "key_result.delete", actor=actor,
                changes={k: [v, None] for k, v in log.snapshot(kr, KR_FIELDS).items()})
@@ -228,7 +234,7 @@ def _link_target(objective, to_objective, to_key_result):
 def add_link(actor, objective: Objective, *, to_objective=None, to_key_result=None) -> ObjectiveLink:
     """A horizontal "contributes to" link (shown in the tree, never counted in scores)."""
     _require_edit(actor, objective)
-    objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    objective = locked(Objective.objects, pk=objective.pk)
     target = _link_target(objective, to_objective, to_key_result)
     if ObjectiveLink.objects.filter(objective=objective, **target).exists():
         raise DomainError("link_exists", _("This link exists already."))
@@ -243,7 +249,7 @@ def add_link(actor, objective: Objective, *, to_objective=None, to_key_result=No
 @transaction.atomic
 def remove_link(actor, objective: Objective, *, to_objective=None, to_key_result=None) -> None:
     _require_edit(actor, objective)
-    objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    objective = locked(Objective.objects, pk=objective.pk)
     target = _link_target(objective, to_objective, to_key_result)
     deleted, _counts = ObjectiveLink.objects.filter(objective=objective, **target).delete()
     if deleted:

@@ -1,6 +1,12 @@
 """Check-ins through the API: the score changes at once; the history reads newest first."""
 
+import datetime
+
+from django.utils import timezone
+
 from okrflow.checkins.models import CheckIn
+from tests.factories import make_cycle
+from tests.okrs.factories import make_key_result, make_objective
 
 
 def test_a_check_in_changes_the_score_at_once(api_as, bob, okrs):
@@ -15,9 +21,13 @@ def test_a_check_in_changes_the_score_at_once(api_as, bob, okrs):
     assert objective["score"] == 0.1625  # (0.65 + 3 × 0) / 4
 
 
-def test_a_check_in_without_a_date_is_dated_today(api_as, bob, okrs):
-    body = api_as(bob).post(f"/key-results/{okrs.bobs_kr.pk}/check-ins", {"value": 18}).json()
-    assert body["check_in"]["date"] and body["key_result"]["last_checkin_date"] == body["check_in"]["date"]
+def test_a_check_in_without_a_date_is_dated_today(api_as, org, bob):
+    today = timezone.localdate()
+    month = datetime.timedelta(days=30)
+    cycle = make_cycle(org, start=today - month, end=today + 2 * month)
+    kr = make_key_result(make_objective(cycle, owner=bob), start=20, target=10, owner=bob)
+    body = api_as(bob).post(f"/key-results/{kr.pk}/check-ins", {"value": 18}).json()
+    assert body["check_in"]["date"] == str(today) == body["key_result"]["last_checkin_date"]
 
 
 def test_an_older_check_in_is_kept_but_does_not_replace_the_current_value(api_as, bob, okrs):

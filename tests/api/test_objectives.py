@@ -139,7 +139,8 @@ def test_a_patch_without_if_match_is_allowed(api_as, bob, okrs):
 def test_a_key_result_patch_with_a_stale_etag_gets_412(api_as, bob, okrs):
     client = api_as(bob)
     etag = client.get(f"/key-results/{okrs.bobs_kr.pk}")["ETag"]
-    client.post(f"/key-results/{okrs.bobs_kr.pk}/check-ins", {"value": 15})  # a check-in moves the version
+    # a check-in moves the version
+    client.post(f"/key-results/{okrs.bobs_kr.pk}/check-ins", {"value": 15, "date": "2026-03-02"})
     stale = client.patch(f"/key-results/{okrs.bobs_kr.pk}", {"target_value": 5}, **{"If-Match": etag})
     assert stale.status_code == 412
     okrs.bobs_kr.refresh_from_db()

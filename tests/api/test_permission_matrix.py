@@ -15,7 +15,7 @@ from okrflow.org.models import Person, Unit
 
 OK = {"get": 200, "post": 201, "patch": 200, "delete": 204}
 TITLE = {"title": "新的标题"}
-CHECKIN = {"value": 55, "confidence": 50, "note": "matrix"}
+CHECKIN = {"value": 55, "confidence": 50, "note": "matrix", "date": "2026-03-02"}
 KR = {"title": "上线 3 个新功能", "target_value": 3}
 
 # (method, path, body, "persona:status ..."); "ok" stands for the method's success status.

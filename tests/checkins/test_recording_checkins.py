@@ -11,6 +11,7 @@ from okrflow.checkins.models import CheckIn
 from okrflow.checkins.services import delete_checkin, record_checkin, refresh_current_values
 from okrflow.errors import AccessDenied, DomainError
 from okrflow.okrs.models import KeyResult
+from tests.factories import make_cycle
 from tests.okrs.factories import make_key_result, make_objective
 
 D = datetime.date
@@ -28,8 +29,17 @@ def test_the_owner_checks_in_and_the_score_inputs_follow(kr, bob):
     assert checkin.author == bob
 
 
-def test_the_date_defaults_to_today_in_the_configured_time_zone(kr, bob):
-    assert record_checkin(bob, kr, value=31).date == timezone.localdate()
+@pytest.fixture
+def current_kr(org, bob):
+    """A key result of a cycle around today (the suite's Q1 2026 may lie in the past)."""
+    today = timezone.localdate()
+    month = datetime.timedelta(days=30)
+    cycle = make_cycle(org, start=today - month, end=today + 2 * month)
+    return make_key_result(make_objective(cycle, owner=bob), start=30, target=45, owner=bob)
+
+
+def test_the_date_defaults_to_today_in_the_configured_time_zone(current_kr, bob):
+    assert record_checkin(bob, current_kr, value=31).date == timezone.localdate()
 
 
 def test_an_older_check_in_recorded_later_does_not_replace_the_current_value(kr, bob):
@@ -108,7 +118,7 @@ def test_deleting_a_wrong_check_in_falls_back_to_the_reading_before(kr, bob):
 
 
 def test_a_stranger_cannot_delete_a_check_in(kr, bob, carol):
-    checkin = record_checkin(bob, kr, value=38)
+    checkin = record_checkin(bob, kr, value=38, date=D(2026, 2, 2))
     with pytest.raises(AccessDenied):
         delete_checkin(carol, checkin)
     assert CheckIn.objects.filter(pk=checkin.pk).exists()
