@@ -19,7 +19,7 @@ from django.db.models import Case, Count, F, FloatField, Q, Sum, Value, When
 from django.db.models.functions import Cast, Greatest, Least
 from django.utils.translation import gettext_lazy as _
 
-from okrflow.okrs.models import Objective, ObjectiveLink, OkrPolicy
+from okrflow.okrs.models import KeyResult, Objective, ObjectiveLink, OkrPolicy
 
 SCORE_DIGITS = 6
 
@@ -155,6 +155,18 @@ def owner_scores(cycle, objectives=None) -> dict:
     return {key: owner_score(scores) for key, scores in by_owner.items()}
 
 
+def aligned_below(objective_or_ids) -> Q:
+    """Objectives aligned directly below an objective (or any of a list of ids): supporting it or
+    one of its key results. The ids are looked up first through the alignment indexes, so the
+    condition handed to a larger query is a short list that the planner drives by, never a scan
+    of the organization's objectives."""
+    ids = [objective_or_ids.pk] if hasattr(objective_or_ids, "pk") else list(objective_or_ids)
+    found = Objective.objects.filter(
+        Q(parent_objective_id__in=ids)
+        | Q(parent_key_result_id__in=KeyResult.objects.filter(objective_id__in=ids).values("pk")))
+    return Q(pk__in=list(found.values_list("pk", flat=True)))
+
+
 # --- roll-up for display ----------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -180,7 +192,7 @@ def rollups(objectives, visible=None) -> dict:
     own = objective_scores(objectives)
     ids = list(own)
     children = visible if visible is not None else Objective.objects.all()
-    children = children.filter(Q(parent_objective_id__in=ids) | Q(parent_key_result__objective_id__in=ids))
+    children = children.filter(aligned_below(ids))
     parent_of = Case(When(parent_objective__isnull=False, then=F("parent_objective_id")),
                      default=F("parent_key_result__objective_id"))
     child_scores = defaultdict(list)

@@ -25,6 +25,7 @@ from okrflow.errors import NotFound
 from okrflow.okrs import scoring
 from okrflow.okrs.access import OWNER_RELATIONS, valid_id, visible_objectives, with_rights
 from okrflow.okrs.models import KeyResult, Objective, policy_for
+from okrflow.okrs.scoring import aligned_below  # noqa: F401 (part of the read model)
 from okrflow.org.reader import reader_of
 
 

@@ -15,6 +15,7 @@ from okrflow.checkins.models import CheckIn
 from okrflow.okrs import selectors
 from okrflow.okrs.access import get_objective, visible_objectives
 from okrflow.okrs.models import KeyResult, Objective, ObjectiveLink, policy_for
+from okrflow.okrs.selectors import aligned_below
 from okrflow.org import access as org_access
 from okrflow.web.current_cycle import current_cycle
 from okrflow.web.views.guards import member_view
@@ -81,15 +82,14 @@ def objective_page(request, objective_id):
         newest_first.setdefault(checkin.key_result_id, []).append(checkin)
     for kr in objective.krs:
         kr.history = newest_first.get(kr.pk, [])
-    children = decorate(
-        visible.filter(Q(parent_objective=objective) | Q(parent_key_result__objective=objective)),
-        person, policy=policy)
+    children = decorate(visible.filter(aligned_below(objective)), person, policy=policy)
     return render(request, "web/okrs/objective.html", {
         "objective": objective, "policy": policy,
         "parent": _parent(objective, visible),
         "links": _links(objective, visible),
-        "contributors": visible.filter(Q(links__to_objective=objective)
-                                       | Q(links__to_key_result__objective=objective)).distinct(),
+        "contributors": visible.filter(pk__in=list(ObjectiveLink.objects.filter(
+            Q(to_objective=objective) | Q(to_key_result__objective=objective))
+            .values_list("objective_id", flat=True))),
         "children": children,
         "chart_data": _chart_data(objective, checkins),
         "objective_confidence": _objective_confidence(checkins),
@@ -113,9 +113,8 @@ def _links(objective, visible):
     links = ObjectiveLink.objects.filter(objective=objective).select_related(
         "to_objective", "to_key_result__objective")
     shown = []
-    visible_ids = set(visible.filter(
-        Q(pk__in=links.values("to_objective")) | Q(key_results__in=links.values("to_key_result")))
-        .values_list("pk", flat=True))
+    targets = [link.to_objective_id or link.to_key_result.objective_id for link in links]
+    visible_ids = set(visible.filter(pk__in=targets).values_list("pk", flat=True)) if targets else set()
     for link in links:
         target = link.to_objective or link.to_key_result.objective
         if target.pk in visible_ids:
