@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,10 @@ def _build(case: str, tmp_path: Path, bombs) -> Path:
             "too many members": [(f"notes/{n}.txt", b"x") for n in range(201)]}
     if case in zips:
         return hostile.zip_of(tmp_path / "hostile.zip", zips[case])
+    if case == "bzip2 member":
+        with zipfile.ZipFile(tmp_path / "hostile.zip", "w", zipfile.ZIP_BZIP2) as archive:
+            archive.writestr("people.csv", PEOPLE)
+        return tmp_path / "hostile.zip"
     raw = {"empty zip": ("hostile.zip", b""), "empty xlsx": ("hostile.xlsx", b""),
            "text named .zip": ("hostile.zip", b"just some text, not an archive\n" * 10),
            "text named .xlsx": ("hostile.xlsx", b"<html>not a workbook</html>\n" * 10)}
@@ -95,6 +100,7 @@ CASES = {
     "name in a folder": '"export/people.csv" lies in a folder; put the CSV files at the top of the zip.',
     "absolute name": 'the entry "/etc/people.csv" points outside the archive.',
     "too many members": "holds more than 200 files; nothing was opened.",
+    "bzip2 member": 'the entry "people.csv" is encrypted or compressed in a way okrflow does not read.',
     "empty zip": NOT_A_ZIP,
     "empty xlsx": NOT_A_WORKBOOK,
     "text named .zip": NOT_A_ZIP,
@@ -234,3 +240,14 @@ def test_a_bomb_leaves_the_importing_process_memory_bounded(case, bombs, tmp_pat
     assert report["messages"] and CASES[case] in report["messages"][0]
     assert report["growth_kb"] < MEMORY_GROWTH_MB * 1024, report
     assert report["seconds"] < SECONDS
+
+
+def test_the_limits_are_settings_an_operator_can_change(db, settings, tmp_path):
+    workbook = tmp_path / "small.xlsx"
+    workbook.write_bytes(hostile.workbook_bytes())
+    settings.IMPORT_MAX_MEMBERS = 3
+
+    with pytest.raises(ImportRefused) as refused:
+        import_folder(workbook, label="small.xlsx")
+
+    assert refused.value.messages == ["small.xlsx holds more than 3 files; nothing was opened."]
