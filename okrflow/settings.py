@@ -78,7 +78,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "okrflow.web.middleware.PersonLanguageMiddleware",
+    "okrflow.web.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view: a NUL byte in the address is a 400, not a PostgreSQL error.
+    "okrflow.web.middleware.RefuseNulInAddressMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Axes must come last: it turns a locked-out login into its own response.
@@ -144,9 +147,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sessions end after SESSION_IDLE_SECONDS without a request (saved on every request).
+# Sessions end after SESSION_IDLE_SECONDS without a request; the expiry is pushed forward at
+# most every SESSION_TOUCH_SECONDS (okrflow.web.middleware.IdleSessionMiddleware), not on
+# every request.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_TOUCH_SECONDS = env.int("SESSION_TOUCH_SECONDS", default=5 * 60)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 
 # Login throttling (django-axes): lock one account after repeated failures, counted on the
