@@ -1,9 +1,14 @@
 """A big, realistic company in the interchange format, written row by row (flat memory).
 
-At scale 1: 10,000 people in 650 units (root → 9 departments → 72 sub-departments → 568
-teams), one quarter inside its year, 30,000 objectives aligned to key results above them,
-90,000 key results of every kind and 12 weekly check-ins each (~1.08 million), some
-written out of date order.
+At 10,000 people: 650 units (root → 9 departments → 72 sub-departments → 568 teams), one
+quarter inside its year, 30,000 objectives aligned to key results above them, 90,000 key
+results of every kind and 12 weekly check-ins each (~1.08 million), some written out of date
+order. Every size grows in proportion to the people (100,000 people: 6,410 units, 300,000
+objectives, 900,000 key results).
+
+The personas the reads are measured for: the head of each unit is a plain manager (the head of
+the root unit is the CEO, who is not an administrator: the expensive access path), and the root
+unit also holds one administrator (ADMIN_EMAIL) and one OKR champion (CHAMPION_EMAIL).
 """
 
 import csv
@@ -18,18 +23,22 @@ DEPARTMENTS = ["技术中心", "项目中心", "销售部", "财务部", "总经
 KINDS = ["number", "number", "percent", "currency", "milestone"]
 QUARTER_START = datetime.date(2026, 1, 5)
 WEEKS = 12
+ADMIN_EMAIL = "admin@bench.test"
+CHAMPION_EMAIL = "champion@bench.test"
+PERSONA_PASSWORD = "bench-persona-password"  # set by the personas step, in the bench database only
 
 
 class Company:
-    """Sizes at a given scale (1.0 = the issue's 10,000-person company)."""
+    """Sizes for a number of people (10,000 = the issue's company; the rest in proportion)."""
 
-    def __init__(self, scale: float):
-        self.people = max(40, int(10_000 * scale))
+    def __init__(self, people: int, checkins_per_kr: int = WEEKS):
+        scale = people / 10_000
+        self.people = max(40, people)
         self.teams = max(4, int(568 * scale))
         self.subdepartments = max(2, int(72 * scale))
         self.objectives = max(30, int(30_000 * scale))
         self.krs_per_objective = 3
-        self.weeks = WEEKS
+        self.weeks = max(1, min(WEEKS, checkins_per_kr))
 
 
 def _writer(folder: Path, name: str):
@@ -48,10 +57,10 @@ def _units(size: Company) -> list[tuple]:
     return units
 
 
-def generate(folder: Path, scale: float = 1.0, seed: int = 7) -> dict:
+def generate(folder: Path, people: int = 10_000, seed: int = 7, checkins_per_kr: int = WEEKS) -> dict:
     """Write the six files into `folder`; returns the row count of each."""
     rng = random.Random(seed)
-    size = Company(scale)
+    size = Company(people, checkins_per_kr)
     folder.mkdir(parents=True, exist_ok=True)
     units = _units(size)
     heads = {code: f"head.{code.lower()}@bench.test" for code, _name, _parent in units}
@@ -68,10 +77,12 @@ def generate(folder: Path, scale: float = 1.0, seed: int = 7) -> dict:
     people = []  # (email, unit code)
     handle, writer = _writer(folder, "people")
     for code, _name, parent in units:
-        role = "admin" if code == "ROOT" else "manager"
-        writer.writerow([heads[code], f"负责人{code}", code, heads.get(parent, ""), role])
+        writer.writerow([heads[code], f"负责人{code}", code, heads.get(parent, ""), "manager"])
         people.append((heads[code], code))
-    for i in range(size.people - len(units)):
+    for email, name, role in ((ADMIN_EMAIL, "管理员", "admin"), (CHAMPION_EMAIL, "OKR专员", "champion")):
+        writer.writerow([email, name, "ROOT", heads["ROOT"], role])
+        people.append((email, "ROOT"))
+    for i in range(size.people - len(people)):
         team = teams[i % len(teams)]
         email = f"p{i}@bench.test"
         writer.writerow([email, f"员工{i}", team, heads[team], "member"])
@@ -129,18 +140,21 @@ def _write_okrs(folder, rng, size: Company, units, people, parent_of) -> dict:
 
 
 def _write_kr(rng, kr_writer, ci_writer, kr_ref, objective_ref, owner, k, weeks) -> int:
+    """One key result and its check-ins: the quarter's twelve weeks are always drawn (so the
+    values and the random sequence do not depend on `weeks`), and the last `weeks` are written."""
     kind = rng.choice(KINDS)
     start, target = (0, 1) if kind == "milestone" else rng.choice([(0, 100), (800, 200), (90, 99), (5, 5)])
     email = owner.split(":", 1)[1] if owner.startswith("person:") else ""
     kr_writer.writerow([kr_ref, objective_ref, f"关键结果{kr_ref}从{start}到{target}", kind, start, target,
                         "个", rng.choice(["1", "1", "2", "0.5"]), email, "2026-03-31"])
     rows = []
-    for week in range(weeks):
+    for week in range(WEEKS):
         day = QUARTER_START + datetime.timedelta(days=7 * week)
-        progress = min(1.0, (week + 1) / weeks * rng.uniform(0.4, 1.2))
+        progress = min(1.0, (week + 1) / WEEKS * rng.uniform(0.4, 1.2))
         value = round(start + (target - start) * progress, 2) if kind != "milestone" else int(progress >= 1)
-        rows.append([kr_ref, day.isoformat(), value, rng.randint(30, 95), "", email])
+        rows.append((week, [kr_ref, day.isoformat(), value, rng.randint(30, 95), "", email]))
     if k == 0:
         rng.shuffle(rows)  # some key results' check-ins arrive out of date order
-    ci_writer.writerows(rows)
-    return len(rows)
+    kept = [row for week, row in rows if week >= WEEKS - weeks]
+    ci_writer.writerows(kept)
+    return len(kept)

@@ -1,6 +1,7 @@
 """The floors the benchmark compares against, measured in the same run on the same machine:
 the same rows loaded into bare SQLite tables with executemany, and one SQL query computing
-every objective's score by the rule of issue 3."""
+every objective's score by the rule of issue 3 (on the benchmark's own database, SQLite or
+PostgreSQL)."""
 
 import csv
 import sqlite3
@@ -43,7 +44,7 @@ SELECT o.id,
        SUM(CAST(k.weight AS REAL) * CASE
              WHEN k.target_value = k.start_value THEN
                CASE WHEN k.current_value = k.target_value THEN 1.0 ELSE 0.0 END
-             ELSE MAX(0.0, MIN(1.0, (CAST(k.current_value AS REAL) - k.start_value)
+             ELSE {greatest}(0.0, {least}(1.0, (CAST(k.current_value AS REAL) - k.start_value)
                                     / (CAST(k.target_value AS REAL) - k.start_value)))
            END) / SUM(CAST(k.weight AS REAL))
 FROM okrs_objective o LEFT JOIN okrs_keyresult k ON k.objective_id = o.id
@@ -51,11 +52,19 @@ GROUP BY o.id
 """
 
 
-def score_query(database: Path) -> tuple[float, int]:
-    """Seconds for one SQL query computing all objective scores, and the rows it returned."""
-    db = sqlite3.connect(database)
-    started = time.perf_counter()
-    rows = db.execute(SCORE_SQL).fetchall()
-    elapsed = time.perf_counter() - started
-    db.close()
+def score_sql(vendor: str) -> str:
+    """The floor query in the database's dialect (SQLite's scalar MAX/MIN are GREATEST/LEAST)."""
+    if vendor == "postgresql":
+        return SCORE_SQL.format(greatest="GREATEST", least="LEAST")
+    return SCORE_SQL.format(greatest="MAX", least="MIN")
+
+
+def score_query(connection) -> tuple[float, int]:
+    """Seconds for one SQL query computing all objective scores over a Django database
+    connection (SQLite or PostgreSQL), and the rows it returned."""
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute(score_sql(connection.vendor))
+        rows = cursor.fetchall()
+        elapsed = time.perf_counter() - started
     return elapsed, len(rows)

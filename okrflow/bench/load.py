@@ -1,55 +1,98 @@
-"""API reads under concurrent clients against a real server (gunicorn via `okrflow serve`)."""
+"""The load side of the reads: a real server (gunicorn via `okrflow serve`), client threads with
+urllib, and a logged-in browser session obtained through the login form."""
 
-import sqlite3
+import http.cookiejar
+import re
 import statistics
 import subprocess
 import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 OKRFLOW = str(Path(sys.executable).parent / "okrflow")
+CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def _get(url: str, headers: dict) -> tuple[int, float]:
+def get(url: str, headers: dict) -> tuple[int, float, int]:
+    """(status, seconds, body bytes) of one GET; redirects are not followed."""
     started = time.perf_counter()
     request = urllib.request.Request(url, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            response.read()
+        with _NO_REDIRECTS.open(request, timeout=60) as response:
+            size = len(response.read())
             status = response.status
     except urllib.error.HTTPError as error:
-        status = error.code
-    return status, time.perf_counter() - started
+        size, status = len(error.read()), error.code
+    return status, time.perf_counter() - started, size
 
 
-def _hammer(base: str, paths: list[str], headers: dict, clients: int) -> dict:
+class _KeepRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a redirect (e.g. to the login page) is an answer to measure, not to follow
+
+
+_NO_REDIRECTS = urllib.request.build_opener(_KeepRedirects)
+
+
+def hammer(base: str, paths: list[str], headers: dict, clients: int) -> dict:
     """Each client thread walks its share of `paths`; latencies in milliseconds."""
-    latencies, statuses, lock = [], {}, threading.Lock()
+    latencies, statuses, sizes, lock = [], {}, [], threading.Lock()
 
     def client(share):
         for path in share:
-            status, seconds = _get(base + path, headers)
+            status, seconds, size = get(base + path, headers)
             with lock:
                 latencies.append(seconds * 1000)
-                statuses[status] = statuses.get(status, 0) + 1
+                sizes.append(size)
+                statuses[str(status)] = statuses.get(str(status), 0) + 1
 
     threads = [threading.Thread(target=client, args=(paths[i::clients],)) for i in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    cuts = statistics.quantiles(latencies, n=100)
-    return {"p50_ms": cuts[49], "p95_ms": cuts[94], "requests": len(latencies), "statuses": statuses}
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
+    return {"p50_ms": cuts[49], "p95_ms": cuts[94], "requests": len(latencies), "statuses": statuses,
+            "kb": statistics.median(sizes) / 1024}
+
+
+def log_in(base: str, email: str, password: str) -> dict:
+    """Log in through /login/ like a browser; returns the Cookie header of the session."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _KeepRedirects)
+    with opener.open(base + "/login/", timeout=60) as response:
+        token = CSRF_FIELD.search(response.read())
+    if token is None:
+        raise RuntimeError("the login page has no CSRF field")
+    form = urllib.parse.urlencode({"username": email, "password": password,
+                                   "csrfmiddlewaretoken": token.group(1).decode()}).encode()
+    request = urllib.request.Request(base + "/login/", data=form, headers={"Referer": base + "/login/"})
+    try:
+        with opener.open(request, timeout=60) as response:
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    if status != 302:
+        raise RuntimeError(f"logging in as {email} answered {status}, not a redirect")
+    return {"Cookie": "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)}
+
+
+def token_for(env: dict, email: str) -> str:
+    created = subprocess.run([OKRFLOW, "token", "create", email], env=env, capture_output=True, text=True,
+                             check=True)
+    return created.stdout.strip().splitlines()[-1]
 
 
 def _wait_until_up(base: str, seconds: int = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            if _get(base + "/healthz", {})[0] == 200:
+            if get(base + "/healthz", {})[0] == 200:
                 return
         except OSError:
             pass
@@ -57,28 +100,16 @@ def _wait_until_up(base: str, seconds: int = 60) -> None:
     raise RuntimeError("the server did not start")
 
 
-def measure(env: dict, database: Path, admin_email: str, *, port: int = 8765, clients: int = 4,
-            requests: int = 800) -> dict:
-    db = sqlite3.connect(database)
-    sample = db.execute("SELECT id FROM okrs_objective ORDER BY random() LIMIT ?", (requests,))
-    ids = [row[0] for row in sample]
-    db.close()
-    token = subprocess.run([OKRFLOW, "token", "create", admin_email], env=env, capture_output=True, text=True,
-                           check=True).stdout.strip().splitlines()[-1]
-    server = subprocess.Popen([OKRFLOW, "serve", "--port", str(port), "--workers", "2", "--threads", "4"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+@contextmanager
+def server(env: dict, port: int, *, workers: int = 2, threads: int = 4):
+    """`okrflow serve` on 127.0.0.1:port for the block; yields the base URL."""
+    process = subprocess.Popen([OKRFLOW, "serve", "--port", str(port), "--workers", str(workers),
+                                "--threads", str(threads)], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base)
-        auth = {"Authorization": f"Bearer {token}"}
-        detail_paths = [f"/api/v1/objectives/{i}" for i in ids]
-        if _get(base + detail_paths[0], auth)[0] == 404 and _get(base + "/api/v1/objectives", auth)[0] == 404:
-            return {"missing": True}
-        _hammer(base, ["/healthz"] * 40 + detail_paths[:40], auth, clients)  # warm up every worker
-        health = _hammer(base, ["/healthz"] * requests, {}, clients)
-        detail = _hammer(base, detail_paths, auth, clients)
+        yield base
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-    return {"healthz": health, "detail": detail, "clients": clients}
-
+        process.terminate()
+        process.wait(timeout=30)

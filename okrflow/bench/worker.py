@@ -1,5 +1,6 @@
 """One measured step in its own process (so that peak memory is the step's own):
-`python -m okrflow.bench.worker import|export|export-scored PATH`. Prints one JSON line."""
+`python -m okrflow.bench.worker import|export|export-scored|score-floor|personas PATH [COUNT]`.
+Prints one JSON line."""
 
 import json
 import resource
@@ -12,10 +13,13 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def main(step: str, path: str) -> None:
+def main(step: str, path: str, count: str = "200") -> None:
     import django
 
     django.setup()
+    from django.db import connection
+
+    from okrflow.bench import floors, personas
     from okrflow.interchange.export import export_folder
     from okrflow.interchange.loader import import_folder
     from okrflow.org.models import Organization
@@ -26,11 +30,20 @@ def main(step: str, path: str) -> None:
         detail = {"created": result.created, "unchanged": result.unchanged}
     elif step == "export":
         detail = {"rows": export_folder(Organization.objects.get(), path)}
-    else:  # only the files that carry scores
+    elif step == "export-scored":  # only the files that carry scores
         scored = ["objectives", "key_results"]
         detail = {"rows": export_folder(Organization.objects.get(), path, files=scored)}
+    elif step == "score-floor":
+        seconds, rows = floors.score_query(connection)
+        print(json.dumps({"seconds": seconds, "rows": rows}))
+        return
+    elif step == "personas":
+        print(json.dumps({"personas": personas.prepare(int(count))}))
+        return
+    else:
+        raise SystemExit(f"unknown step {step!r}")
     print(json.dumps({"seconds": time.perf_counter() - started, "peak_mb": _peak_mb(), **detail}))
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:4])
