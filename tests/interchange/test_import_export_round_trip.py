@@ -41,7 +41,8 @@ def test_a_new_organization_whose_root_unit_has_a_head_counts_every_unit_as_crea
     result = import_folder(folder)
 
     summary = result.summary()
-    assert (summary["created"]["units"], summary["updated"]["units"], summary["unchanged"]["units"]) == (4, 0, 0)
+    units = (summary["created"]["units"], summary["updated"]["units"], summary["unchanged"]["units"])
+    assert units == (4, 0, 0)
     assert min(summary["unchanged"].values()) == 0
 
 
