@@ -5,10 +5,14 @@ Pure functions over (date, value) pairs, plus `histories()` which loads many key
 check-ins in one query for the pages. The trend is deliberately simple and explained in one
 sentence, so people can argue with it.
 
-At risk (chosen for issue 4): the projected score is in the policy's lowest band (below
-`fair_from`, 0.4 by default: "0.4 or less is bad", DOMAIN.md §4), or the owner's latest
-confidence is below AT_RISK_CONFIDENCE. A key result without a forecast is at risk only by
-its confidence.
+At risk has this one definition (`is_at_risk`), used by every page, agenda and mail that says
+"at risk" (the weekly check-in, the team's weekly page, the meeting agendas, the weekly summary):
+a key result is at risk when the owner's latest confidence is below the policy's
+`at_risk_confidence` (50 by default: the owner themselves doubts it), OR its projected score is
+in the policy's lowest band (below `fair_from`, 0.4 by default: "0.4 or less is bad",
+DOMAIN.md §4). Issue 8 kept the more careful of the two meanings that existed (the weekly summary
+looked at the confidence only): either signal is enough. A key result without a forecast (too
+few check-ins, a milestone) is at risk by its confidence alone.
 """
 
 from collections import defaultdict
@@ -20,11 +24,8 @@ from django.utils import formats
 from django.utils.translation import gettext
 
 from okrflow.checkins.models import CheckIn
-from okrflow.okrs.models import KeyResultKind
+from okrflow.okrs.models import KeyResultKind, OkrPolicy
 from okrflow.okrs.scoring import grade, kr_score
-
-# Below this confidence (in %) the owner themselves doubts the key result.
-AT_RISK_CONFIDENCE = 50
 
 NO_HISTORY = "too_few_checkins"
 MILESTONE = "milestone"
@@ -92,8 +93,10 @@ def forecast(history, *, start_value, target_value, end_date) -> Forecast:
 
 
 def is_at_risk(result: Forecast, confidence=None, policy=None) -> bool:
-    """See the module docstring for the rule and why."""
-    if confidence is not None and confidence < AT_RISK_CONFIDENCE:
+    """The one at-risk rule (see the module docstring for the rule and why); `policy` is the
+    organization's OkrPolicy (None: the defaults)."""
+    policy = policy if policy is not None else OkrPolicy()
+    if confidence is not None and confidence < policy.at_risk_confidence:
         return True
     return grade(result.projected_score, policy) == "poor"
 

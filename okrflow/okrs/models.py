@@ -243,6 +243,12 @@ class OkrPolicy(TenantModel):
     min_bottom_up_ratio = models.DecimalField(_("least bottom-up share"), max_digits=4, decimal_places=3,
                                               default=Decimal("0.6"))
     confidence_drop = models.PositiveSmallIntegerField(_("confidence drop that needs a reason"), default=30)
+    # The at-risk rule (okrflow/checkins/forecast.py::is_at_risk): a confidence below this, or a
+    # projected score in the lowest grade band (below fair_from).
+    at_risk_confidence = models.PositiveSmallIntegerField(
+        _("at risk below confidence"), default=50, validators=[MaxValueValidator(100)],
+        help_text=_("A key result whose owner's confidence (%) is below this is at risk, as is one "
+                    "whose projected score is below “fair from”."))
 
     class Meta:
         verbose_name = _("OKR policy")

@@ -36,7 +36,8 @@ def test_the_team_summary_lists_who_checked_in_average_confidence_and_risks(cade
     result = summary.team_summary(tech, period, datetime.date(2026, 1, 9))
     assert result.checked_in == [team["bob"]] and result.missing == [team["dan"]]
     assert result.average_confidence == 55.0
-    assert result.at_risk == [(team["bob_kr"], 0.25)]  # (50 - 0) / (200 - 0), by okrs.scoring
+    assert [kr for kr, _forecast in result.at_risk] == [team["bob_kr"]]
+    assert result.at_risk[0][0].score == 0.25  # (50 - 0) / (200 - 0), by the read model
 
 
 def test_the_unit_head_gets_the_summary_at_the_configured_time(cadence, alice, team, run_tick):
@@ -48,7 +49,7 @@ def test_the_unit_head_gets_the_summary_at_the_configured_time(cadence, alice, t
     assert notice.recipient == alice and notice.title == "Weekly summary: 技术中心"
     assert notice.body.splitlines() == [
         "Checked in: Bob 李", "Not checked in yet: Dan 赵", "Average confidence: 55.0%", "At risk:",
-        "- Key result KR-BOB (Bob 李): confidence 30%, score 0.25"]
+        "- Key result KR-BOB (Bob 李): confidence 30%, score 0.25, projected -"]
 
 
 def test_the_summary_goes_to_the_team_chat(cadence, org, admin, tech, alice, team, chat_server, run_tick):

@@ -1,7 +1,8 @@
 """The weekly check-in: every key result of the person in one form, one submit, all or nothing.
 
-Each row shows last period's reading beside the inputs, the key result's score and grade and
-its forecast. A refusal from submit_weekly (e.g. a big confidence drop without a note) is
+Each row shows last period's reading beside the inputs, the key result's score and grade (from
+the read model, okrflow/okrs/selectors.py) and its forecast, at risk by the one rule of
+okrflow/checkins/forecast.py. A refusal from submit_weekly (e.g. a big confidence drop without a note) is
 shown on the row it concerns, and every typed value stays in the form.
 """
 
@@ -14,8 +15,8 @@ from django.utils.translation import gettext as _
 from okrflow.checkins.forecast import Forecast, forecasts_for, is_at_risk
 from okrflow.checkins.weekly import WeeklyEntry, WeeklyRow, submit_weekly, weekly_rows
 from okrflow.errors import AccessDenied, DomainError, NotFound
-from okrflow.okrs.models import policy_for
-from okrflow.okrs.scoring import kr_score
+from okrflow.okrs import scoring, selectors
+from okrflow.okrs.models import KeyResult, policy_for
 from okrflow.web.rhythm_forms import WeeklyRowForm
 from okrflow.web.views.guards import member_view
 from okrflow.web.views.okrs_cards import Grade, grade_of
@@ -48,10 +49,12 @@ def _rows(person, period, data=None) -> list[CheckinRow]:
     policy = policy_for(person.organization)
     rows = weekly_rows(person, period)
     forecasts = forecasts_for([row.kr for row in rows])
+    scores = dict(selectors.scored_key_results(KeyResult.objects.filter(pk__in=[row.kr.pk for row in rows]))
+                  .values_list("pk", "score_value"))
     built = []
     for row in rows:
         kr = row.kr
-        score = kr_score(kr.start_value, kr.target_value, kr.current_value)
+        score = scoring.tidy(scores[kr.pk])
         form = WeeklyRowForm(data, prefix=f"kr{kr.pk}", initial=_initial(row))
         forecast = forecasts[kr.pk]
         built.append(CheckinRow(row, form, score, grade_of(score, policy), forecast,
