@@ -1,0 +1,89 @@
+"""The objects behind the web URL matrix (tests/web/test_url_matrix.py), built once per module.
+
+acme has the personas of tests/conftest.py (admin, alice the head of TECH, bob her report, carol
+in SALES) plus hr and a champion; globex has mallory, its administrator. Every path parameter of
+the web UI has a real acme value here: objectives, key results, a check-in, a task, a stand-up
+with a follow-up, a department meeting, a comment, a notification and two check-in cadences.
+"""
+
+import datetime
+from types import SimpleNamespace
+
+from django.apps import apps
+from django.utils import timezone
+
+from okrflow.meetings.actions import create_action_item
+from okrflow.meetings.comments import add_comment
+from okrflow.meetings.models import MeetingKind
+from okrflow.meetings.standups import save_standup, turn_blocker_into_follow_up
+from okrflow.meetings.weekly_meetings import open_weekly_meeting, save_notes
+from okrflow.notifications.models import NotificationKind
+from okrflow.notifications.services import notify, save_cadence
+from okrflow.org.models import Role
+from tests.factories import make_cycle, make_org, make_person, make_unit
+from tests.okrs.factories import make_checkin, make_key_result, make_objective
+
+
+def build_world() -> SimpleNamespace:
+    today = timezone.localdate()
+    org = make_org(slug="acme", name="Acme 科技")
+    root = org.root_unit()
+    tech = make_unit(org, code="TECH", name="技术中心")
+    sales = make_unit(org, code="SALES", name="销售部")
+    people = {
+        "admin": make_person(org, email="admin@acme.test", name="Ada Admin", unit=root, role=Role.ADMIN),
+        "alice": make_person(org, email="alice@acme.test", name="Alice 王", unit=tech, role=Role.MANAGER),
+        "hr": make_person(org, email="hr@acme.test", name="Hanna HR", unit=root, role=Role.HR),
+        "champion": make_person(org, email="champion@acme.test", name="Chao Champion", unit=root,
+                                role=Role.CHAMPION),
+        "carol": make_person(org, email="carol@acme.test", name="Carol 张", unit=sales),
+    }
+    tech.head = people["alice"]
+    tech.save(update_fields=["head"])
+    people["bob"] = bob = make_person(org, email="bob@acme.test", name="Bob 李", unit=tech,
+                                      manager=people["alice"])
+    globex = make_org(slug="globex", name="Globex")
+    people["mallory"] = make_person(globex, email="mallory@globex.test", name="Mallory",
+                                    unit=globex.root_unit(), role=Role.ADMIN)
+    # The current quarter of each organization (the pages show the one containing today).
+    cycle = make_cycle(org, code="NOW", kind="quarterly", start=today - datetime.timedelta(days=60),
+                       end=today + datetime.timedelta(days=30))
+    make_cycle(globex, code="G1", kind="quarterly", start=cycle.start_date, end=cycle.end_date)
+
+    company = make_objective(cycle, title="成为客户首选的协作平台", ref="O-CO")
+    company_kr = make_key_result(company, owner=people["admin"], ref="KR-CO")
+    bobs = make_objective(cycle, owner=bob, title="把构建时间缩短一半", ref="O-BOB", parent_objective=company)
+    bobs_kr = make_key_result(bobs, start=20, target=10, unit="min", owner=bob, ref="KR-BOB")
+    checkin = make_checkin(bobs_kr, 15, date=today - datetime.timedelta(days=3), confidence=70, author=bob)
+    carols_private = make_objective(cycle, owner=people["carol"], title="拿下三个华东大客户", ref="O-CAROL",
+                                    visibility="private")
+    make_key_result(carols_private, target=3, owner=people["carol"], ref="KR-CAROL")
+
+    task = create_action_item(None, bobs_kr, title="缓存预热脚本", owner=bob,
+                              due_date=today + datetime.timedelta(days=5))
+    entry = save_standup(bob, yesterday="缓存方案评审", today="压测", blockers="等测试环境", date=today)
+    follow_up = turn_blocker_into_follow_up(None, entry, bob)
+    meeting = open_weekly_meeting(None, org, kind=MeetingKind.DEPARTMENT, week_of=today, unit=tech)
+    save_notes(None, meeting, "本周聚焦构建时间")
+    comment = add_comment(bob, bobs, "构建已经从 20 分钟降到 15 分钟")
+    notification = notify(bob, NotificationKind.CHECKIN_REMINDER, "Time for your weekly check-in",
+                          link="/checkin/")
+    save_cadence(None, org)
+    save_cadence(None, org, unit=tech, weekday=0)
+
+    ids = {"bob_id": bob.pk, "champion_id": people["champion"].pk, "company": company.pk,
+           "company_kr": company_kr.pk, "bobs": bobs.pk, "bobs_kr": bobs_kr.pk, "checkin": checkin.pk,
+           "carols_private": carols_private.pk, "task": task.pk, "task_version": task.version,
+           "entry": entry.pk, "follow_up": follow_up.pk, "comment": comment.pk,
+           "notification": notification.pk, "cycle": cycle.pk, "cycle_start": cycle.start_date.isoformat(),
+           "cycle_end": cycle.end_date.isoformat(), "root_unit": root.pk, "tech_unit": tech.pk,
+           "today": today.isoformat()}
+    return SimpleNamespace(org=org, people=people, ids=ids, today=today)
+
+
+def database_state() -> dict:
+    """Every row of every okrflow model (the audit trail included): what a refused request, or
+    any GET, must leave exactly as it was. The sessions table is Django's and is left out: a
+    login writes it by design."""
+    return {model._meta.label: list(model._base_manager.order_by("pk").values_list())
+            for model in apps.get_models() if model.__module__.startswith("okrflow.")}
