@@ -1,7 +1,8 @@
 """`export_folder`: the organization → the interchange files, with scores and grades.
 
-Scores come from okrflow/okrs/scoring.py, set-wise (one query for all objectives; key results
-scored in the streaming query itself), and rows stream out in chunks so memory stays flat.
+Scores come from the read model (okrflow/okrs/selectors.py): objectives and key results are
+scored by the one SQL rule inside the streaming query itself, and rows stream out in chunks so
+memory stays flat.
 """
 
 from django.db import connection
@@ -10,7 +11,7 @@ from okrflow.checkins.models import CheckIn
 from okrflow.cycles.models import Cycle
 from okrflow.interchange.progress import with_progress
 from okrflow.interchange.tables import COLUMNS, EXPORT_EXTRA, writer_for
-from okrflow.okrs import scoring
+from okrflow.okrs import scoring, selectors
 from okrflow.okrs.models import KeyResult, Objective, policy_for
 from okrflow.org.models import Person, Unit
 
@@ -41,26 +42,25 @@ def _owner(unit_code, unit_is_root, person_email) -> str:
 
 
 def _objectives(org):
-    objectives = Objective.objects.for_org(org)
-    scores = scoring.objective_scores(objectives)
     policy = policy_for(org)
-    rows = _stream(objectives, "id", "ref", "cycle__code", "owner_unit__code", "owner_unit__parent_id",
-                   "owner_person__email", "title", "description", "parent_objective__ref",
-                   "parent_key_result__ref", "category__name", "origin", "visibility")
-    for (oid, ref, cycle, unit, unit_parent, person, title, description, parent_objective, parent_kr,
-         category, origin, visibility) in rows:
-        score = scores.get(oid)
+    rows = _stream(selectors.with_scores(Objective.objects.for_org(org)), "ref", "cycle__code",
+                   "owner_unit__code", "owner_unit__parent_id", "owner_person__email", "title", "description",
+                   "parent_objective__ref", "parent_key_result__ref", "category__name", "origin",
+                   "visibility", "weighted", "weight_sum")
+    for (ref, cycle, unit, unit_parent, person, title, description, parent_objective, parent_kr,
+         category, origin, visibility, weighted, weight_sum) in rows:
+        score = scoring.ratio(weighted, weight_sum)
         yield (ref, cycle, _owner(unit, unit_parent is None, person), title, description,
                parent_objective or parent_kr, category, origin, visibility,
                score, scoring.grade(score, policy))
 
 
 def _key_results(org):
-    rows = _stream(KeyResult.objects.for_org(org).annotate(score=scoring.kr_score_expression()),
+    rows = _stream(selectors.scored_key_results(KeyResult.objects.for_org(org)),
                    "ref", "objective__ref", "title", "kind", "start_value", "target_value", "unit", "weight",
-                   "owner__email", "due_date", "current_value", "score", "confidence")
+                   "owner__email", "due_date", "current_value", "score_value", "confidence")
     for *columns, score, confidence in rows:
-        yield (*columns, round(float(score), scoring.SCORE_DIGITS), confidence)
+        yield (*columns, scoring.tidy(score), confidence)
 
 
 def _checkins(org):
