@@ -73,8 +73,10 @@ test-sqlite: test-deps assets messages
 test-postgres: test-deps assets messages
 	scripts/with-postgres.sh $(BIN)/pytest -p no:cacheprovider
 
-bench: test-deps
+# 10,000 people on SQLite, then 100,000 on a throw-away PostgreSQL cluster (docs/benchmarks.md).
+bench: test-deps assets
 	$(BIN)/python -m okrflow.bench
+	$(BIN)/python -m okrflow.bench --people 100000 --database postgres --checkins-per-kr 4 --no-reimport
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles

@@ -15,19 +15,23 @@ from contextlib import contextmanager
 from pathlib import Path
 
 OKRFLOW = str(Path(sys.executable).parent / "okrflow")
+TIMEOUT = 60  # seconds a client waits for one answer
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def get(url: str, headers: dict) -> tuple[int, float, int]:
-    """(status, seconds, body bytes) of one GET; redirects are not followed."""
+def get(url: str, headers: dict) -> tuple[int | str, float, int]:
+    """(status, seconds, body bytes) of one GET; redirects are not followed. A request the
+    server dropped or did not answer in time counts as the status "error" (and its time)."""
     started = time.perf_counter()
     request = urllib.request.Request(url, headers=headers)
     try:
-        with _NO_REDIRECTS.open(request, timeout=60) as response:
+        with _NO_REDIRECTS.open(request, timeout=TIMEOUT) as response:
             size = len(response.read())
             status = response.status
     except urllib.error.HTTPError as error:
         size, status = len(error.read()), error.code
+    except OSError:  # refused, reset, timed out (URLError and TimeoutError are OSErrors)
+        size, status = 0, "error"
     return status, time.perf_counter() - started, size
 
 
@@ -83,19 +87,17 @@ def log_in(base: str, email: str, password: str) -> dict:
 
 
 def token_for(env: dict, email: str) -> str:
-    created = subprocess.run([OKRFLOW, "token", "create", email], env=env, capture_output=True, text=True,
-                             check=True)
+    created = subprocess.run([OKRFLOW, "token", "create", email], env=env, capture_output=True, text=True)
+    if created.returncode:
+        raise RuntimeError(f"`okrflow token create {email}` failed:\n{created.stderr[-2000:]}")
     return created.stdout.strip().splitlines()[-1]
 
 
 def _wait_until_up(base: str, seconds: int = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        try:
-            if get(base + "/healthz", {})[0] == 200:
-                return
-        except OSError:
-            pass
+        if get(base + "/healthz", {})[0] == 200:
+            return
         time.sleep(0.5)
     raise RuntimeError("the server did not start")
 

@@ -102,3 +102,15 @@ def test_the_report_does_not_judge_a_read_that_was_refused():
     table = "\n".join(report.persona_table("sqlite", persona, 10.0))
     assert "not measured: answered {'404': 4}" in table
     assert "1 person (themselves)" in table
+
+
+def test_a_request_the_server_does_not_answer_counts_as_an_error_not_a_crash():
+    import socket
+
+    from okrflow.bench import load
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    measured = load.hammer(f"http://127.0.0.1:{port}", ["/healthz"] * 4, {}, clients=2)
+    assert measured["statuses"] == {"error": 4}
