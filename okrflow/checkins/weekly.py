@@ -1,27 +1,25 @@
-"""The weekly check-in: one submit updates all of a person's key results, all or nothing.
+"""The weekly check-in's rules over check-ins: the confidence drop that needs a reason, who
+has not checked in in a period, and the rows of a person's weekly form.
 
 A confidence drop of the policy's `confidence_drop` points or more (30 by default) must say
 what changed (DOMAIN.md §4: "80% → 20%: what changed?"); without a note the whole submit is
-refused. Blockers are kept beside each check-in in a meetings.WeeklyUpdate of the week.
+refused. The all-or-nothing weekly submit with its blockers is okrflow/meetings/weekly_updates.py
+(it stores a meetings.WeeklyUpdate); a unit's check-in period comes from its cadence in
+okrflow/notifications/rhythm.py and is passed in here.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from okrflow.audit import log
 from okrflow.checkins.models import CheckIn
 from okrflow.checkins.services import record_checkin
-from okrflow.errors import AccessDenied, DomainError, NotFound
-from okrflow.meetings.models import WeeklyUpdate, WeeklyUpdateEntry
-from okrflow.notifications import rhythm
-from okrflow.notifications.models import CheckinCadence
+from okrflow.errors import DomainError
 from okrflow.okrs import rules
-from okrflow.okrs.access import can_check_in
 from okrflow.okrs.models import KeyResult, ObjectiveStatus, policy_for
 from okrflow.org.models import Person
 
@@ -78,19 +76,6 @@ def unexplained_drops(entries, previous: dict, threshold: int) -> list[Drop]:
     return drops
 
 
-def _as_entries(entries) -> list[WeeklyEntry]:
-    return [entry if isinstance(entry, WeeklyEntry) else WeeklyEntry(*entry) for entry in entries]
-
-
-def _check_access(actor, entries) -> None:
-    """Before any rule speaks about a key result, the actor must be allowed to update it."""
-    for entry in entries:
-        if entry.kr.organization_id != actor.organization_id:
-            raise NotFound()
-        if not can_check_in(actor, entry.kr):
-            raise AccessDenied()
-
-
 def require_reasons(actor, entries, day, *, field_for=lambda drop: f"note-{drop.kr.pk}") -> None:
     """Refuse entries whose confidence falls by the policy's threshold or more with no note."""
     previous = previous_confidences([entry.kr for entry in entries], day)
@@ -108,60 +93,7 @@ def check_in_at_entry(actor, kr, *, value, confidence=None, note="", date=None):
     return record_checkin(actor, kr, value=value, confidence=confidence, note=note, date=day)
 
 
-@transaction.atomic
-def submit_weekly(actor, entries, *, date=None) -> WeeklyUpdate:
-    """Record every entry (key result, value, confidence, note, blockers) as a check-in of
-    `date` (default today) through record_checkin, and the blockers in the actor's weekly
-    update of that week. Any refusal stores nothing at all."""
-    entries = _as_entries(entries)
-    if not entries:
-        raise DomainError("nothing_to_submit", gettext("Update at least one key result."))
-    _check_access(actor, entries)
-    day = rules.as_date(date, "date") or today()
-    require_reasons(actor, entries, day)
-    update = _weekly_update(actor, week_start(day))
-    for entry in entries:
-        checkin = record_checkin(actor, entry.kr, value=entry.value, confidence=entry.confidence,
-                                 note=entry.note, date=day)
-        WeeklyUpdateEntry.objects.create(organization=actor.organization, weekly_update=update,
-                                         checkin=checkin, blockers=(entry.blockers or "").strip())
-    log.record(update, "weekly_update.submit", actor=actor,
-               changes={"key_results": [None, [entry.kr.pk for entry in entries]]})
-    return update
-
-
-def _weekly_update(actor, monday) -> WeeklyUpdate:
-    """The actor's update of the week, locked; created on the first submit (if two first
-    submits race, the second one finds the row the first one made)."""
-    existing = WeeklyUpdate.objects.for_org(actor.organization).select_for_update() \
-        .filter(person=actor, week_start=monday)
-    update = existing.first()
-    if update is None:
-        try:
-            with transaction.atomic():
-                return WeeklyUpdate.objects.create(organization=actor.organization, person=actor,
-                                                   week_start=monday)
-        except IntegrityError:
-            update = existing.get()
-    update.submitted_at, update.version = timezone.now(), update.version + 1
-    update.save(update_fields=["submitted_at", "version"])
-    return update
-
-
 # --- who has not checked in ------------------------------------------------------------------
-
-def cadence_for(unit) -> CheckinCadence:
-    """The unit's effective cadence (okrflow/notifications); without any, weekly."""
-    found = rhythm.Rhythm(unit.organization).for_unit(unit.pk)
-    return found or CheckinCadence(organization=unit.organization)
-
-
-def period_containing(unit, day: datetime.date) -> rhythm.Period:
-    """The check-in period (weekly or biweekly, from the unit's cadence) that `day` is in."""
-    cadence = cadence_for(unit)
-    noon = datetime.datetime.combine(day, datetime.time(12), tzinfo=cadence.tz)
-    return rhythm.checkin_period(cadence, noon)
-
 
 def people_with_key_results(unit, period):
     """Active people of the unit who own key results of active objectives in a cycle that

@@ -69,6 +69,18 @@ def summary_due(cadence: CheckinCadence, now: datetime.datetime) -> datetime.dat
     return monday if due <= now < due + LATE_WINDOW else None
 
 
+def cadence_for(unit) -> CheckinCadence:
+    """The unit's effective cadence; without any, weekly."""
+    found = Rhythm(unit.organization).for_unit(unit.pk)
+    return found or CheckinCadence(organization=unit.organization)
+
+
+def period_containing(unit, day: datetime.date) -> Period:
+    """The check-in period (weekly or biweekly, from the unit's cadence) that `day` is in."""
+    cadence = cadence_for(unit)
+    return checkin_period(cadence, _at(day, datetime.time(12), cadence))
+
+
 class Rhythm:
     """The effective cadence of every unit of one organization (two queries)."""
 

@@ -8,10 +8,12 @@ from django.utils import translation
 
 from okrflow.audit.log import history
 from okrflow.checkins.models import CheckIn
-from okrflow.checkins.weekly import period_containing, submit_weekly, weekly_rows, who_has_not_checked_in
+from okrflow.checkins.weekly import weekly_rows, who_has_not_checked_in
 from okrflow.errors import AccessDenied, DomainError, NotFound
 from okrflow.meetings.models import WeeklyUpdate
+from okrflow.meetings.weekly_updates import submit_weekly
 from okrflow.notifications.models import CheckinCadence, Frequency
+from okrflow.notifications.rhythm import period_containing
 from okrflow.okrs.models import OkrPolicy
 from tests.factories import make_person
 from tests.okrs.factories import make_checkin, make_key_result, make_objective

@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 
 from okrflow.checkins.models import CheckIn
-from okrflow.checkins.weekly import period_containing, who_has_not_checked_in
+from okrflow.checkins.weekly import who_has_not_checked_in
 from okrflow.meetings.agenda import department_agenda, management_agenda
 from okrflow.meetings.models import ActionItem, StandupEntry
 from okrflow.meetings.standups import team_standup
+from okrflow.notifications.rhythm import period_containing
 from okrflow.okrs.models import KeyResult, Objective
 from okrflow.org.models import Person
 

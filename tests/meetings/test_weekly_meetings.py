@@ -6,12 +6,12 @@ import datetime
 import pytest
 from django.utils import translation
 
-from okrflow.checkins.weekly import submit_weekly
 from okrflow.errors import AccessDenied, DomainError, NotFound
 from okrflow.meetings.actions import create_action_item
 from okrflow.meetings.agenda import department_agenda, management_agenda
 from okrflow.meetings.models import MeetingKind
 from okrflow.meetings.weekly_meetings import open_weekly_meeting, record_decision
+from okrflow.meetings.weekly_updates import submit_weekly
 from tests.factories import make_person
 from tests.okrs.factories import make_checkin, make_key_result, make_objective
 

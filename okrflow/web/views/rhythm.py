@@ -46,7 +46,7 @@ def day_from(request, name="date") -> datetime.date:
 def period_for(unit, day) -> rhythm.Period:
     """The check-in period of the unit's cadence containing `day`; a plain week without a unit."""
     if unit is not None:
-        return weekly.period_containing(unit, day)
+        return rhythm.period_containing(unit, day)
     monday = weekly.week_start(day)
     return rhythm.Period(monday, monday + datetime.timedelta(days=7), due=None)
 

@@ -13,8 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from okrflow.checkins.forecast import Forecast, forecasts_for, is_at_risk
-from okrflow.checkins.weekly import WeeklyEntry, WeeklyRow, submit_weekly, weekly_rows
+from okrflow.checkins.weekly import WeeklyEntry, WeeklyRow, weekly_rows
 from okrflow.errors import AccessDenied, DomainError, NotFound
+from okrflow.meetings.weekly_updates import submit_weekly
 from okrflow.okrs import scoring, selectors
 from okrflow.okrs.models import KeyResult, policy_for
 from okrflow.web.rhythm_forms import WeeklyRowForm

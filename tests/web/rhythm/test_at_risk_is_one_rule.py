@@ -4,7 +4,7 @@ the same key results, and moving the policy's threshold moves them all."""
 
 import pytest
 
-from okrflow.checkins.weekly import submit_weekly
+from okrflow.meetings.weekly_updates import submit_weekly
 from okrflow.notifications.summary import team_summary
 from okrflow.okrs.models import OkrPolicy
 from okrflow.web.views.rhythm import period_for

@@ -1,7 +1,7 @@
 """The weekly meetings: generated agendas and a short record of notes and decisions."""
 
-from okrflow.checkins.weekly import submit_weekly
 from okrflow.meetings.models import MeetingDecision, WeeklyMeeting
+from okrflow.meetings.weekly_updates import submit_weekly
 
 
 def test_the_department_weekly_shows_the_agenda_with_drops_and_records_a_decision(login, alice, bob,

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from okrflow.checkins.weekly import submit_weekly
 from okrflow.meetings.actions import create_action_item
+from okrflow.meetings.weekly_updates import submit_weekly
 from tests.factories import make_person
 from tests.okrs.factories import make_key_result, make_objective
 
