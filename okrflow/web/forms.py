@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.cycles.models import Cycle, CycleKind
@@ -42,6 +43,9 @@ class LoginForm(BootstrapMixin, AuthenticationForm):
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = _("Email")
+        # AuthenticationForm sets max_length after the field is built, so nothing enforces it:
+        # a longer "email" reached django-axes, whose varchar(255) made PostgreSQL answer 500.
+        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
         self.fields["username"].widget = forms.EmailInput(
             attrs={"autocomplete": "username", "autofocus": True, "placeholder": "name@company.com"})
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"

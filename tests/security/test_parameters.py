@@ -154,3 +154,18 @@ def test_a_nul_byte_in_an_api_address_is_refused_in_the_apis_json_shape(client, 
     response = client.get("/api/v1/units/%00")
     assert response.status_code == 400
     assert response.json()["code"] == "bad_request"
+
+
+@pytest.mark.parametrize("hostile", HOSTILE, ids=lambda value: repr(value[:20]))
+def test_the_login_page_answers_no_5xx_to_a_hostile_value_before_anyone_logs_in(client, db, hostile):
+    client.raise_request_exception = False
+    assert client.get("/login/", {"next": hostile}).status_code < 500
+    response = client.post("/login/", {"username": hostile, "password": hostile, "next": hostile})
+    assert response.status_code < 500
+
+
+def test_an_email_longer_than_any_account_is_refused_on_the_login_form(client, db):
+    # Before, it reached django-axes, whose varchar(255) made PostgreSQL answer 500.
+    response = client.post("/login/", {"username": "x" * 300 + "@acme.test", "password": "secret"})
+    assert response.status_code == 200
+    assert "Ensure this value has at most 254 characters" in response.content.decode()
