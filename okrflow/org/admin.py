@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from okrflow.audit import log
 from okrflow.errors import DomainError
-from okrflow.org import services
+from okrflow.org import services, tree
 from okrflow.org.models import ApiToken, Organization, Person, Unit, normalize_email
 from okrflow.org.services import check_manager, check_person_change, check_unit_parent
 
@@ -148,6 +148,18 @@ class UnitAdmin(TenantAdmin):
     list_display = ["code", "name", "parent", "head"]
     search_fields = ["code", "name"]
 
+    def save_model(self, request, obj, form, change):
+        # Through the services, like every other door: the rules, the tree paths, the audit.
+        actor = _actor(request, obj)
+        if change:
+            changes = {name: form.cleaned_data[name] for name in form.changed_data}
+            saved = services.update_unit(actor, Unit.objects.get(pk=obj.pk), **changes)
+        else:
+            organization = obj.organization if request.user.is_superuser else request.user.organization
+            saved = services.create_unit(actor, organization, **{
+                name: form.cleaned_data.get(name) for name in ("code", "name", "parent", "head", "position")})
+        obj.pk, obj.path = saved.pk, saved.path
+
 
 @admin.register(Person)
 class PersonAdmin(TenantAdmin, UserAdmin):
@@ -199,7 +211,9 @@ class PersonAdmin(TenantAdmin, UserAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            return super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)
+            tree.attach_person(obj)  # the admin's creation form sets its own password fields
+            return
         changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "password"}
         services.update_person(_actor(request, obj), Person.objects.get(pk=obj.pk), **changes)
 

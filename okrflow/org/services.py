@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from okrflow.audit import log
 from okrflow.errors import AccessDenied, DomainError, from_validation_error
-from okrflow.org import access
+from okrflow.org import access, tree
 from okrflow.org.access import can_manage_structure, require, same_org
 from okrflow.org.models import ApiToken, Organization, Person, Role, Unit, normalize_email
 
@@ -47,6 +47,7 @@ def create_organization(*, slug: str, name: str, root_code: str, root_name: str 
     root = validated(Unit(organization=org, code=root_code, name=root_name or name),
                      exclude=["organization"])
     root.save()
+    tree.attach_unit(root)
     log.record(org, "organization.create", organization=org)
     return org
 
@@ -63,15 +64,11 @@ def check_unit_parent(unit: Unit, parent: Unit | None, *, was_root: bool) -> Non
                           field="parent")
     if parent.organization_id != unit.organization_id:
         raise DomainError("not_found", _("Parent unit not found."), field="parent")
-    ancestor, seen = parent, set()
-    while ancestor is not None and ancestor.pk not in seen:
-        if unit.pk and ancestor.pk == unit.pk:
-            raise DomainError(
-                "unit_loop", _("A unit cannot be placed inside itself or one of its own sub-units."),
-                field="parent",
-            )
-        seen.add(ancestor.pk)
-        ancestor = ancestor.parent
+    if unit.pk and unit.pk in tree.path_ids(parent.path):
+        raise DomainError(
+            "unit_loop", _("A unit cannot be placed inside itself or one of its own sub-units."),
+            field="parent",
+        )
 
 
 @transaction.atomic
@@ -83,6 +80,7 @@ def create_unit(actor, organization, *, code, name, parent, head=None, position=
     _check_head(unit, head)
     _check_not_heading_itself(actor, unit, None)
     validated(unit).save()
+    tree.attach_unit(unit)
     log.record(unit, "unit.create", actor=actor,
                changes={k: [None, v] for k, v in log.snapshot(unit, UNIT_FIELDS).items()})
     return unit
@@ -119,6 +117,7 @@ def update_unit(actor, unit: Unit, **changes) -> Unit:
     _check_head(unit, unit.head)
     _check_not_heading_itself(actor, unit, original)
     validated(unit).save()
+    tree.move_unit(unit, before["parent_id"])
     delta = log.diff(before, log.snapshot(unit, UNIT_FIELDS))
     if delta:
         log.record(unit, "unit.update", actor=actor, changes=delta)
@@ -130,14 +129,10 @@ def check_manager(person: Person, manager: Person | None) -> None:
         return
     if manager.organization_id != person.organization_id:
         raise DomainError("not_found", _("Manager not found."), field="manager")
-    current, seen = manager, set()
-    while current is not None and current.pk not in seen:
-        if person.pk and current.pk == person.pk:
-            raise DomainError("manager_loop",
-                              _("A person cannot be their own manager, directly or through others."),
-                              field="manager")
-        seen.add(current.pk)
-        current = current.manager
+    if person.pk and person.pk in tree.path_ids(manager.manager_path):
+        raise DomainError("manager_loop",
+                          _("A person cannot be their own manager, directly or through others."),
+                          field="manager")
 
 
 def _check_may_grant(actor, person: Person, before: Person | None = None) -> None:
@@ -236,6 +231,7 @@ def create_person(actor, organization, *, email, name, unit=None, manager=None,
     else:
         person.set_unusable_password()
     validated(person).save()
+    tree.attach_person(person)
     log.record(person, "person.create", actor=actor,
                changes={k: [None, v] for k, v in log.snapshot(person, PERSON_FIELDS).items()})
     return person
@@ -269,6 +265,7 @@ def update_person(actor, person: Person, **changes) -> Person:
     if "manager" in changes:
         check_manager(person, changes["manager"])
     validated(person).save()
+    tree.move_person(person, original.manager_id)
     delta = log.diff(before, log.snapshot(person, PERSON_FIELDS))
     if delta:
         log.record(person, "person.update", actor=actor, changes=delta)

@@ -53,7 +53,7 @@ def test_admin_changes_are_audited(client, staff_admin, tech):
     data = {"code": "TECH", "name": "研发中心", "parent": tech.parent_id, "head": "", "position": 0}
     response = client.post(f"/admin/org/unit/{tech.pk}/change/", data)
     assert response.status_code == 302, response.text[:2000]
-    entry = AuditEntry.objects.get(action="admin.change", object_id=str(tech.pk))
+    entry = AuditEntry.objects.get(action="unit.update", object_id=str(tech.pk))  # by the service
     assert entry.actor == staff_admin
     assert entry.changes["name"][1] == "研发中心"
 
@@ -77,3 +77,14 @@ def test_the_admin_refuses_a_cycle_that_ends_before_it_starts(client, staff_admi
     assert response.status_code == 200
     year.refresh_from_db()
     assert str(year.start_date) == "2026-01-01"
+
+
+def test_a_unit_moved_in_the_admin_takes_its_subtree_along(client, staff_admin, tech, sales):
+    team = make_unit(tech.organization, code="TEAM", name="Team", parent=tech)
+    client.force_login(staff_admin)
+    data = {"code": "TECH", "name": tech.name, "parent": sales.pk, "head": "", "position": 0}
+    response = client.post(f"/admin/org/unit/{tech.pk}/change/", data)
+    assert response.status_code == 302
+    team.refresh_from_db()
+    sales.refresh_from_db()
+    assert team.path == f"{sales.path}{tech.pk}/{team.pk}/"
