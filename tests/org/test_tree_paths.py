@@ -68,7 +68,8 @@ def test_rebuilding_gives_what_the_services_kept_and_writes_nothing_then(org, ad
     make_unit(org, code="TEAM", parent=tech)
     services.update_unit(admin, tech, parent=sales)
     services.update_person(admin, bob, manager=admin)
-    kept = dict(Unit.objects.values_list("pk", "path")), dict(Person.objects.values_list("pk", "manager_path"))
+    kept = (dict(Unit.objects.values_list("pk", "path")),
+            dict(Person.objects.values_list("pk", "manager_path")))
     assert tree.rebuild_paths(org.pk) == 0
     Unit.objects.update(path="")
     Person.objects.update(manager_path="")
