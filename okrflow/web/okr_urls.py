@@ -9,6 +9,7 @@ urlpatterns = [
     path("okrs/company/", okrs.company_okrs, name="company_okrs"),
     path("okrs/tree/", okrs_tree.alignment_tree, name="okr_tree"),
     path("okrs/tree/<int:objective_id>/children/", okrs_tree.tree_children, name="okr_tree_children"),
+    path("okrs/tree/unaligned/", okrs_tree.tree_unaligned, name="okr_tree_unaligned"),
     path("okrs/lint/", okrs_lint.lint_draft, name="okr_lint"),
     path("units/<str:code>/okrs/", okrs.unit_okrs, name="unit_okrs"),
     path("objectives/new/", okrs_edit.objective_form, name="objective_new"),
