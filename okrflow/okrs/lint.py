@@ -1,7 +1,8 @@
 """The OKR rules check (issue 3, shared/DOMAIN.md §3-4): findings, never failures.
 
 The rules are pure functions over plain facts (ObjectiveFacts, KeyResultFacts, CheckInFacts), so
-the same code checks a whole cycle (lint_cycle: a few queries, then pure), a draft in the web
+the same code checks a whole cycle (lint_cycle: a few queries, then pure; the check-ins come in
+as facts from okrflow/checkins/facts.py), a draft in the web
 form while it is typed (lint_objective_draft) and the API. Thresholds come from the
 organization's OkrPolicy. Messages are rendered in the language active when the check runs.
 
@@ -17,7 +18,6 @@ from dataclasses import asdict, dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from okrflow.checkins.models import CheckIn
 from okrflow.okrs.models import KeyResult, Objective, OkrPolicy, Origin, policy_for
 from okrflow.okrs.wording import vague_word_without_number
 
@@ -195,16 +195,15 @@ def owner_ref(objective: Objective) -> str:
     return "company" if objective.owner_unit.parent_id is None else f"unit:{objective.owner_unit.code}"
 
 
-def _load_objectives(cycle, kr_refs: dict) -> list[ObjectiveFacts]:
-    """The cycle's objectives with their key results; fills `kr_refs` ({KR id: ref}) on the way."""
+def _load_objectives(cycle) -> list[ObjectiveFacts]:
+    """The cycle's objectives with their key results."""
     objectives = list(Objective.objects.for_org(cycle.organization).filter(cycle=cycle)
                       .select_related("owner_unit", "owner_person").order_by("position", "id"))
     krs = defaultdict(list)
     rows = (KeyResult.objects.for_org(cycle.organization).filter(objective__cycle=cycle)
             .order_by("objective_id", "position", "id")
-            .values_list("objective_id", "id", "ref", "title", "owner_id", "due_date"))
-    for objective_id, kr_id, ref, title, owner_id, due_date in rows.iterator(chunk_size=5000):
-        kr_refs[kr_id] = ref
+            .values_list("objective_id", "ref", "title", "owner_id", "due_date"))
+    for objective_id, ref, title, owner_id, due_date in rows.iterator(chunk_size=5000):
         krs[objective_id].append(KeyResultFacts(ref, title, owner_id is not None, due_date))
     return [
         ObjectiveFacts(ref=o.ref, owner_ref=owner_ref(o), origin=o.origin,
@@ -214,21 +213,12 @@ def _load_objectives(cycle, kr_refs: dict) -> list[ObjectiveFacts]:
     ]
 
 
-def _load_checkins(cycle, kr_refs: dict):
-    # Check-ins without a confidence neither drop nor set the level a later one drops from.
-    rows = (CheckIn.objects.for_org(cycle.organization)
-            .filter(key_result__objective__cycle=cycle, confidence__isnull=False)
-            .order_by("key_result_id", "date", "id")
-            .values_list("key_result_id", "date", "confidence", "note"))
-    for kr_id, date, confidence, note in rows.iterator(chunk_size=5000):
-        yield CheckInFacts(kr_refs[kr_id], date, confidence, note)
-
-
-def lint_cycle(cycle) -> list[Finding]:
-    """All findings for one cycle, in three queries (objectives, key results, check-ins)."""
-    facts, kr_refs = CycleFacts(cycle.code, cycle.start_date, cycle.end_date), {}
-    objectives = _load_objectives(cycle, kr_refs)
-    return check_cycle(objectives, _load_checkins(cycle, kr_refs), facts, policy_for(cycle.organization))
+def lint_cycle(cycle, checkins: Iterable[CheckInFacts]) -> list[Finding]:
+    """All findings for one cycle, in two queries (objectives, key results) beside the cycle's
+    check-ins, which the caller passes in as facts (okrflow.checkins.facts.checkin_facts(cycle)):
+    check-ins sit above OKRs in the apps' layering, so this module never reads them."""
+    facts = CycleFacts(cycle.code, cycle.start_date, cycle.end_date)
+    return check_cycle(_load_objectives(cycle), checkins, facts, policy_for(cycle.organization))
 
 
 def lint_objective(objective: Objective) -> list[Finding]:

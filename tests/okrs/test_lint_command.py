@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from okrflow.okrs.management.commands.lint import Command
+from okrflow.ops.management.commands.lint import Command
 from tests.okrs.factories import make_key_result, make_objective
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from okrflow.checkins.facts import checkin_facts
 from okrflow.okrs.lint import (
     CheckInFacts,
     CycleFacts,
@@ -168,7 +169,7 @@ def test_nothing_fires_on_well_written_okrs_in_chinese_and_english(q1, people, t
     make_checkin(made["T2-1"], 280, confidence=70, date=D(2026, 2, 2))
     make_checkin(made["T2-1"], 260, confidence=50, date=D(2026, 2, 9))
     with django_assert_max_num_queries(5):
-        assert lint_cycle(q1) == []
+        assert lint_cycle(q1, checkin_facts(q1)) == []
 
 
 def test_every_rule_fires_on_a_badly_written_cycle(q1, people, tech, sales):
@@ -183,7 +184,7 @@ def test_every_rule_fires_on_a_badly_written_cycle(q1, people, tech, sales):
     make_key_result(crowded, ref="LATE", owner=bob, due_date=D(2026, 6, 30))
     make_checkin(single, Decimal(1), confidence=90, date=D(2026, 1, 5))
     make_checkin(single, Decimal(2), confidence=40, date=D(2026, 1, 12))
-    found = {(f.code, f.ref) for f in lint_cycle(q1)}
+    found = {(f.code, f.ref) for f in lint_cycle(q1, checkin_facts(q1))}
     assert {("too_many_objectives", "person:bob@acme.test"), ("too_many_key_results", "CROWDED"),
             ("too_few_key_results", "LONELY"), ("vague_wording", "VAGUE"), ("missing_owner", "VAGUE"),
             ("not_aligned", "LONELY"), ("due_outside_cycle", "LATE"), ("low_bottom_up_ratio", "2026Q1"),

@@ -7,6 +7,7 @@ from okrflow.api.errors import READ_ERRORS
 from okrflow.api.okr_schemas import FindingList
 from okrflow.api.routers.cycles import get_cycle_or_404
 from okrflow.api.schemas import Code
+from okrflow.checkins.facts import checkin_facts
 from okrflow.okrs.access import visible_objectives
 from okrflow.okrs.lint import lint_cycle
 from okrflow.okrs.models import KeyResult, Objective
@@ -30,5 +31,5 @@ def lint(request, code: Path[Code]):
     private OKRs the reader may not see are left out."""
     cycle = get_cycle_or_404(request.auth, code)
     hidden = hidden_refs(request.auth, cycle)
-    findings = [f.as_dict() for f in lint_cycle(cycle) if f.ref not in hidden]
+    findings = [f.as_dict() for f in lint_cycle(cycle, checkin_facts(cycle)) if f.ref not in hidden]
     return {"items": findings, "count": len(findings)}

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from okrflow.interchange.export import export_folder
-from okrflow.ops.orgs import organization_for_command
+from okrflow.org.console import organization_for_command
 
 
 class Command(BaseCommand):

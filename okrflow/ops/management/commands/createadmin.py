@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from okrflow.errors import DomainError
-from okrflow.ops.orgs import organization_for_command
+from okrflow.org.console import organization_for_command
 from okrflow.org.models import Person, Role
 from okrflow.org.services import create_person, set_password, update_person
 

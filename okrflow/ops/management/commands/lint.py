@@ -6,9 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from okrflow.checkins.facts import checkin_facts
 from okrflow.cycles.models import Cycle
 from okrflow.okrs.lint import lint_cycle
-from okrflow.ops.orgs import organization_for_command
+from okrflow.org.console import organization_for_command
 
 
 class Command(BaseCommand):
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         found = Cycle.objects.for_org(organization).filter(code=cycle).first()
         if found is None:
             raise CommandError(_('No cycle with the code "{code}".').format(code=cycle))
-        findings = lint_cycle(found)
+        findings = lint_cycle(found, checkin_facts(found))
         if format == "json":
             self.stdout.write(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
             return
