@@ -150,8 +150,8 @@ def main(argv=None) -> None:
     _import_and_export(results, args, env, files, work)
     if not args.no_reads:
         personas = _worker(env, "personas", work, str(args.requests))["personas"]
-        results["reads"] = reads.measure(env, personas, port=args.port, clients=args.clients,
-                                         requests=args.requests)
+        results["reads"] = reads.measure(env, personas, work / "server.log", port=args.port,
+                                         clients=args.clients, requests=args.requests)
     report.save(work / "results.json", results)
     text = report.markdown(report.load(work / "results.json"))
     print(text)

@@ -103,15 +103,17 @@ def _wait_until_up(base: str, seconds: int = 60) -> None:
 
 
 @contextmanager
-def server(env: dict, port: int, *, workers: int = 2, threads: int = 4):
-    """`okrflow serve` on 127.0.0.1:port for the block; yields the base URL."""
-    process = subprocess.Popen([OKRFLOW, "serve", "--port", str(port), "--workers", str(workers),
-                                "--threads", str(threads)], env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+def server(env: dict, port: int, log: Path, *, workers: int = 2, threads: int = 4):
+    """`okrflow serve` on 127.0.0.1:port for the block, its access and error log in `log` (where
+    a 500 is explained); yields the base URL."""
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen([OKRFLOW, "serve", "--port", str(port), "--workers", str(workers),
+                                    "--threads", str(threads)], env=env, stdout=output,
+                                   stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_up(base)
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=30)

@@ -8,6 +8,8 @@ check-in page. `/healthz` is measured before and after the personas: the floor o
 this server and machine in the same run.
 """
 
+from pathlib import Path
+
 from okrflow.bench import load
 from okrflow.bench.company import PERSONA_PASSWORD
 
@@ -48,9 +50,9 @@ def _persona_reads(base: str, env: dict, persona: dict, requests: int, clients: 
     return reads
 
 
-def measure(env: dict, personas: list[dict], *, port: int = 8765, clients: int = 4,
+def measure(env: dict, personas: list[dict], log: Path, *, port: int = 8765, clients: int = 4,
             requests: int = 200) -> dict:
-    with load.server(env, port) as base:
+    with load.server(env, port, log) as base:
         load.hammer(base, ["/healthz"] * 80, {}, clients)  # warm up every worker
         floor = max(400, 2 * requests)
         health = load.hammer(base, ["/healthz"] * floor, {}, clients)
