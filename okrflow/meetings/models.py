@@ -9,8 +9,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from okrflow.org.tenancy import TenantModel
+from okrflow.tenancy import TenantModel
 
 VERSION_HELP = _("Raised on every change; guards against lost updates.")
 
@@ -140,7 +141,7 @@ class StandupEntry(TenantModel):
 
 
 class FollowUpStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("status", "Open")
     DONE = "done", _("Done")
 
 
