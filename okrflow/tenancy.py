@@ -1,7 +1,8 @@
 """Tenant scoping: every row belongs to one organization and every query names it.
 
 `Model.objects.for_org(org)` is the only way code reads tenant rows; an unscoped
-`Model.objects.get(pk=...)` from a URL is a bug (see okrflow/org/access.py).
+`Model.objects.get(pk=...)` from a URL is a bug (see okrflow/org/access.py). A kernel module:
+it imports only Django, and every app's models (the audit history's too) build on it.
 """
 
 from django.db import models

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from okrflow.org.tenancy import TenantModel
+from okrflow.tenancy import TenantModel
 
 
 class AuditEntry(TenantModel):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.okrs.models import VALUE
-from okrflow.org.tenancy import TenantModel
+from okrflow.tenancy import TenantModel
 
 
 class CheckIn(TenantModel):

@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.org.models import code_validator
-from okrflow.org.tenancy import TenantModel
+from okrflow.tenancy import TenantModel
 
 
 class CycleKind(models.TextChoices):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.notifications.channels.addresses import validate_webhook_url
-from okrflow.org.tenancy import TenantModel
+from okrflow.tenancy import TenantModel
 
 
 class NotificationKind(models.TextChoices):

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from okrflow.org.tenancy import TenantModel
+from okrflow.tenancy import TenantModel
 
 ref_help = _("A stable name for this item in files and other systems; unique in the organization.")
 VALUE = {"max_digits": 20, "decimal_places": 4}

@@ -11,7 +11,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from okrflow.org.tenancy import TenantModel, TenantQuerySet
+from okrflow.tenancy import TenantModel, TenantQuerySet
 
 code_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$",
