@@ -13,6 +13,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.audit import log
+from okrflow.audit.models import AuditEntry
 from okrflow.errors import DomainError
 from okrflow.org import services, tree
 from okrflow.org.models import ApiToken, Organization, Person, Unit, normalize_email
@@ -232,3 +233,22 @@ def _actor(request, person):
 class ApiTokenAdmin(TenantAdmin):
     list_display = ["hint", "person", "name", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["hint", "created_at", "last_used_at"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(TenantAdmin):
+    """The audit history, read-only. Registered here rather than in okrflow/audit: the audit app
+    sits below org in the apps' layering and cannot use TenantAdmin."""
+
+    list_display = ["at", "actor", "action", "object_type", "object_repr"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_repr"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
