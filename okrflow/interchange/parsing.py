@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from okrflow.checkins.models import CheckIn
+from okrflow.checkins.rules import check_checkin_date
+from okrflow.checkins.rules import today as checkin_today
 from okrflow.cycles.models import Cycle, CycleKind
-from okrflow.cycles.rules import check_cycle
+from okrflow.cycles.rules import check_cycle, check_sane_date
 from okrflow.errors import DomainError
 from okrflow.interchange.cells import Problems, Row
 from okrflow.interchange.tables import Table
@@ -257,7 +259,17 @@ def _parse_key_results(table, problems, parsed: Parsed, objective_refs: set, ema
             line=row.line, file=row.file, ref=row.text("ref", KeyResult), objective_ref=objective_ref,
             title=row.text("title", KeyResult), kind=kind, start_value=start, target_value=target,
             unit=row.text("unit", KeyResult), weight=weight, owner_email=owner_email,
-            due_date=row.date("due_date", required=False)))
+            due_date=_planning_date(row, "due_date")))
+
+
+def _planning_date(row: Row, column: str):
+    """An optional date under the rule of planning dates (cycles/rules.py::check_sane_date)."""
+    day = row.date(column, required=False)
+    try:
+        check_sane_date(day, column)
+    except DomainError as error:
+        row.report(f"{column}: {error.message}")
+    return day
 
 
 def _check_alignment(problems, known: Known, parsed: Parsed, kr_objectives: dict) -> None:
@@ -310,11 +322,36 @@ def parse_structure(tables: dict, known: Known, problems: Problems) -> Parsed:
     kr_objectives = dict(known.kr_objectives)
     kr_objectives.update({k.ref: k.objective_ref for k in parsed.key_results})
     _check_alignment(problems, known, parsed, kr_objectives)
-    parsed.emails, parsed.kr_refs = emails, set(kr_objectives)
+    parsed.emails, parsed.kr_refs = emails, _kr_cycle_dates(known, parsed, kr_objectives)
     return parsed
 
 
-def _fast_checkin(cells: dict, kr_refs: set, emails: set, digits: tuple):
+def _kr_cycle_dates(known: Known, parsed: Parsed, kr_objectives: dict) -> dict:
+    """{key result ref: (cycle start, cycle end)} for the check-in date rule; None where the
+    cycle is unknown or undated (that problem is reported where the cycle is named)."""
+    cycle_dates = {code: (c.start_date, c.end_date) for code, c in known.cycles.items()}
+    cycle_dates.update({c.code: (c.start_date, c.end_date) for c in parsed.cycles})
+    objective_cycles = {ref: cycle for ref, (cycle, _parent) in known.objectives.items()}
+    objective_cycles.update({o.ref: o.cycle_code for o in parsed.objectives})
+    dates = {}
+    for kr_ref, objective_ref in kr_objectives.items():
+        start_end = cycle_dates.get(objective_cycles.get(objective_ref))
+        dates[kr_ref] = start_end if start_end and None not in start_end else None
+    return dates
+
+
+def _date_problem(day, cycle_dates, today):
+    """The check-in date rule's refusal for this row (None when the date may stand)."""
+    if day is None or cycle_dates is None:
+        return None
+    try:
+        check_checkin_date(day, cycle_start=cycle_dates[0], cycle_end=cycle_dates[1], today=today)
+    except DomainError as error:
+        return error
+    return None
+
+
+def _fast_checkin(cells: dict, kr_refs: dict, emails: set, digits: tuple, today):
     """The common, well-formed row read with plain conversions (a million rows must be cheap);
     None sends the row to the careful path, which also explains what is wrong."""
     try:
@@ -329,18 +366,20 @@ def _fast_checkin(cells: dict, kr_refs: set, emails: set, digits: tuple):
             or (confidence is not None and not 0 <= confidence <= 100) or cells["kr_ref"] not in kr_refs):
         return None
     author_email = cells.get("author_email", "").strip().lower()
-    if author_email and author_email not in emails:
+    if (author_email and author_email not in emails) or _date_problem(day, kr_refs[cells["kr_ref"]], today):
         return None
     return _record(kr_ref=cells["kr_ref"], date=day, value=value, confidence=confidence,
                    note=cells.get("note", "").strip(), author_email=author_email)
 
 
-def checkin_records(table: Table | None, problems: Problems, kr_refs: set, emails: set) -> Iterator:
-    """The check-ins, one typed record at a time; bad rows are reported and skipped."""
+def checkin_records(table: Table | None, problems: Problems, kr_refs: dict, emails: set) -> Iterator:
+    """The check-ins, one typed record at a time; bad rows are reported and skipped.
+    `kr_refs` maps each known key result ref to its cycle's dates (parse_structure)."""
     value_field = CheckIn._meta.get_field("value")
     digits = (value_field.max_digits - value_field.decimal_places, value_field.decimal_places)
+    today = checkin_today()
     for row in _rows(table, problems):
-        record = _fast_checkin(row.cells, kr_refs, emails, digits)
+        record = _fast_checkin(row.cells, kr_refs, emails, digits, today)
         if record is not None:
             yield record
             continue
@@ -353,5 +392,8 @@ def checkin_records(table: Table | None, problems: Problems, kr_refs: set, email
         record = _record(line=row.line, kr_ref=kr_ref, date=row.date("date", required=True),
                          value=row.number("value", CheckIn), confidence=row.confidence(),
                          note=row.raw("note"), author_email=author_email)
+        refusal = _date_problem(record.date, kr_refs.get(kr_ref), today)
+        if refusal is not None:
+            row.report(f"date: {refusal.message}")
         if row.ok:
             yield record
