@@ -215,7 +215,7 @@ def _node_html(node, open_loaded):
 def _unaligned_group():
     return format_html(
         '<li class="okr-node okr-unaligned" data-level="unaligned"><details><summary><span class="okr-line">'
-        '<span class="okr-level okr-level-unaligned">{}</span></span></summary>'
+        '<span class="okr-unaligned-label text-body-secondary">{}</span></span></summary>'
         '<ul class="list-unstyled">{}</ul></details></li>',
         _("Not aligned to an objective you can see in this cycle"), _lazy(reverse("okr_tree_unaligned")))
 
