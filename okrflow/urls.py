@@ -33,6 +33,6 @@ urlpatterns = [
     path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(admin_view_on_site)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("notifications/", include("okrflow.notifications.urls")),
+    path("notifications/", include("okrflow.web.notification_urls")),
     path("", include("okrflow.web.urls")),
 ]

@@ -1,8 +1,8 @@
-"""Include with: path("notifications/", include("okrflow.notifications.urls"))."""
+"""The notification centre (okrflow/urls.py includes it at notifications/, namespace "notifications")."""
 
 from django.urls import path
 
-from okrflow.notifications import views
+from okrflow.web.views import notifications as views
 
 app_name = "notifications"
 urlpatterns = [

@@ -4,4 +4,4 @@ from django.urls import include, path
 
 from okrflow.urls import urlpatterns as project
 
-urlpatterns = [path("notifications/", include("okrflow.notifications.urls")), *project]
+urlpatterns = [path("notifications/", include("okrflow.web.notification_urls")), *project]

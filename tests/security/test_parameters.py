@@ -33,7 +33,7 @@ NOT_POSTED = {"/logout/"}  # it would end the session the sweep runs in
 POSTED_FIELDS = ["body", "cycle_id", "next", "language", "form", "status", "version", "owner"]
 
 CONVERTER = re.compile(r"<(?:(?P<kind>\w+):)?(?P<name>\w+)>")
-SWEPT_URLCONFS = {"okrflow.web.urls": "/", "okrflow.notifications.urls": "/notifications/"}
+SWEPT_URLCONFS = {"okrflow.web.urls": "/", "okrflow.web.notification_urls": "/notifications/"}
 
 
 def _routes(patterns, prefix=""):

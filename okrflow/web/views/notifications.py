@@ -1,4 +1,5 @@
-"""The notification centre: a person's notices, marking them read, and their preferences."""
+"""The notification centre: a person's notices, marking them read, and their preferences (the
+notifications app owns the data and the services; its pages are the web's, like every other page)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -22,7 +23,7 @@ def centre(request):
         return redirect("notifications:centre")
     context = {"notifications": services.inbox(person), "unread": services.unread_count(person),
                "form": form}
-    return render(request, "notifications/centre.html", context)
+    return render(request, "web/notifications/centre.html", context)
 
 
 @member_view
