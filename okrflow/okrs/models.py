@@ -269,4 +269,6 @@ class OkrPolicy(TenantModel):
 
 
 def policy_for(organization) -> OkrPolicy:
-    return OkrPolicy.objects.for_org(organization).first() or OkrPolicy(organization=organization)
+    """The organization's policy (an organization or its id), or the defaults when none is saved."""
+    return (OkrPolicy.objects.for_org(organization).first()
+            or OkrPolicy(organization_id=getattr(organization, "pk", organization)))

@@ -74,3 +74,9 @@ class IdleSessionMiddleware:
             if now - int(session.get(self.KEY, 0) or 0) >= settings.SESSION_TOUCH_SECONDS:
                 session[self.KEY] = now  # marks the session modified: saved with a fresh expiry
         return self.get_response(request)
+
+
+def note_login_as_touch(sender, request, user, **kwargs):
+    """Logging in saves the session anyway: count it as the first push of the idle expiry."""
+    if request is not None and hasattr(request, "session"):
+        request.session[IdleSessionMiddleware.KEY] = int(time.time())

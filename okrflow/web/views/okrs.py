@@ -12,8 +12,9 @@ from okrflow.audit import log
 from okrflow.audit.models import AuditEntry
 from okrflow.checkins.forecast import objective_confidence_trend
 from okrflow.checkins.models import CheckIn
+from okrflow.errors import NotFound
 from okrflow.okrs import selectors
-from okrflow.okrs.access import get_objective, visible_objectives
+from okrflow.okrs.access import valid_id, visible_objectives
 from okrflow.okrs.models import KeyResult, Objective, ObjectiveLink, policy_for
 from okrflow.okrs.selectors import aligned_below
 from okrflow.org import access as org_access
@@ -72,17 +73,20 @@ def company_okrs(request):
 @member_view
 def objective_page(request, objective_id):
     person = request.user
-    objective, _can_edit = get_objective(person, objective_id)
     policy = policy_for(person.organization)
+    # The read model answers NotFound (404) for what the reader may not see.
+    found = decorate(Objective.objects.filter(pk=valid_id(objective_id)), person, policy=policy)
+    if not found:
+        raise NotFound()
+    objective = found[0]
     visible = visible_objectives(person)
-    [objective] = decorate(visible.filter(pk=objective.pk), person, policy=policy)
     checkins = list(_checkins(objective))
     newest_first = {}
     for checkin in reversed(checkins):
         newest_first.setdefault(checkin.key_result_id, []).append(checkin)
     for kr in objective.krs:
         kr.history = newest_first.get(kr.pk, [])
-    children = decorate(visible.filter(aligned_below(objective)), person, policy=policy)
+    children = decorate(Objective.objects.filter(aligned_below(objective)), person, policy=policy)
     return render(request, "web/okrs/objective.html", {
         "objective": objective, "policy": policy,
         "parent": _parent(objective, visible),
@@ -123,7 +127,10 @@ def _links(objective, visible):
 
 
 def _checkins(objective):
-    return (CheckIn.objects.for_org(objective.organization_id).filter(key_result__objective=objective)
+    # By the key results' ids: the check-in table's key-result index drives the read (a join on
+    # the objective let SQLite scan the organization's check-ins).
+    return (CheckIn.objects.for_org(objective.organization_id)
+            .filter(key_result_id__in=[kr.pk for kr in objective.krs])
             .select_related("author").order_by("key_result_id", "date", "id"))
 
 
