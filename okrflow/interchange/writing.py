@@ -17,6 +17,7 @@ from okrflow.interchange.parsing import checkin_records
 from okrflow.interchange.progress import with_progress
 from okrflow.interchange.tables import COLUMNS
 from okrflow.okrs.models import Category, KeyResult, Objective
+from okrflow.org import tree
 from okrflow.org.models import Person, Unit
 
 
@@ -203,6 +204,8 @@ def write_structure(org, parsed, result, new_units: set = frozenset()) -> Ids:
     # Heads are people, who need their units first.
     heads = [(u.code, {"head_id": ids.people.get(u.head_email)}) for u in parsed.units]
     units.upsert(heads, tallies["units"])
+    # The rows were written around the services: derive the tree paths for the whole organization.
+    tree.rebuild_paths(org.pk)
     _write_cycles(org, parsed, ids, tallies["cycles"])
     _write_okrs(org, parsed, ids, tallies)
     for tally in tallies.values():

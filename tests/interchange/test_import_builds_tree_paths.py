@@ -1,0 +1,23 @@
+"""The importer writes around the services, so it derives the tree paths for the whole organization."""
+
+from okrflow.interchange.loader import import_folder
+from okrflow.org import tree
+from okrflow.org.models import Person, Unit
+from tests.interchange.company import write_folder
+
+
+def test_an_imported_organization_has_every_path_and_a_reimport_changes_none(db, tmp_path):
+    folder = write_folder(tmp_path / "files")
+    result = import_folder(folder)
+    org = result.organization
+    units = Unit.objects.for_org(org)
+    people = Person.objects.for_org(org)
+    assert units.filter(path="").count() == 0 and people.filter(manager_path="").count() == 0
+    for unit in units.select_related("parent"):
+        assert unit.path == tree.child_path(unit.parent.path if unit.parent else None, unit.pk)
+    for person in people.select_related("manager"):
+        assert person.manager_path == tree.child_path(
+            person.manager.manager_path if person.manager else None, person.pk)
+    assert tree.rebuild_paths(org.pk) == 0
+    again = import_folder(folder)
+    assert not again.changed
