@@ -15,6 +15,7 @@ from okrflow.audit import log
 from okrflow.checkins import rules as checkin_rules
 from okrflow.checkins.models import CheckIn
 from okrflow.errors import AccessDenied, NotFound, locked
+from okrflow.events import checkin_recorded, emit_on_commit
 from okrflow.okrs import rules
 from okrflow.okrs.access import can_check_in
 from okrflow.okrs.models import KeyResult
@@ -47,8 +48,8 @@ def record_checkin(actor, kr: KeyResult, *, value, confidence=None, note="", dat
     checkin_rules.check_checkin_date(checkin.date, cycle_start=cycle.start_date, cycle_end=cycle.end_date,
                                      today=today)
     checkin.save()
-    before = log.snapshot(kr, MIRROR_FIELDS)
-    if _is_latest(kr, checkin.date):
+    before, is_latest = log.snapshot(kr, MIRROR_FIELDS), _is_latest(kr, checkin.date)
+    if is_latest:
         kr.current_value, kr.confidence = checkin.value, checkin.confidence
         kr.last_checkin_date = checkin.date
     kr.version += 1
@@ -58,6 +59,7 @@ def record_checkin(actor, kr: KeyResult, *, value, confidence=None, note="", dat
     changes["checkin"] = [None, {"id": checkin.pk, "date": str(checkin.date), "value": str(checkin.value),
                                  "confidence": checkin.confidence, "note": checkin.note}]
     log.record(kr, "key_result.checkin", actor=actor, changes=changes)
+    emit_on_commit(checkin_recorded, checkin=checkin, key_result=kr, actor=actor, is_latest=is_latest)
     return checkin
 
 

@@ -1,23 +1,20 @@
 """Comments on objectives, key results, check-ins and action items, with @mentions.
 
-Whoever may see the item may comment on it. A mention notifies the person (okrflow/
-notifications) only when they may see the item too, so a comment never leaks a private OKR.
+Whoever may see the item may comment on it. A mention counts only people who may see the item
+too, so a comment never leaks a private OKR; add_comment sends `events.comment_posted` with them
+after commit, and okrflow/notifications/receivers.py notifies them.
 """
 
 from django.db import transaction
-from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.audit import log
 from okrflow.checkins.models import CheckIn
 from okrflow.errors import AccessDenied, DomainError, NotFound
+from okrflow.events import comment_posted, emit_on_commit
 from okrflow.meetings.access import can_see_objective
 from okrflow.meetings.mentions import find_mentions
 from okrflow.meetings.models import ActionItem, Comment
-from okrflow.notifications.models import NotificationKind
-from okrflow.notifications.routing import speaking_to
-from okrflow.notifications.services import notify
 from okrflow.okrs.models import KeyResult, Objective
 from okrflow.org.models import Person
 
@@ -64,19 +61,10 @@ def mentioned_people(actor, comment, objective) -> list:
             if pk in found and pk != getattr(actor, "pk", None) and can_see_objective(found[pk], objective)]
 
 
-def notify_mention(comment, person, actor, objective) -> None:
-    """The mention notice, in the recipient's language, linking to the objective's page (where
-    the objective's, its key results', check-ins' and tasks' comments are shown)."""
-    with speaking_to(person):
-        title = gettext("{name} mentioned you").format(name=actor.name if actor else gettext("Someone"))
-        body = comment.body[:500]
-    link = reverse("objective", args=[objective.pk])
-    notify(person, NotificationKind.MENTION, title, body, link, actor=actor)
-
-
 @transaction.atomic
 def add_comment(actor, target, body) -> Comment:
-    """A comment by `actor` on `target`; mentioned people who may see it are notified."""
+    """A comment by `actor` on `target`; the mentioned people who may see it are stored with it
+    and told (events.comment_posted, after commit)."""
     objective = _check_target(actor, target)
     comment = Comment(organization=target.organization, author=actor, body=_clean_body(body),
                       **{TARGET_FIELD[type(target)]: target})
@@ -85,8 +73,8 @@ def add_comment(actor, target, body) -> Comment:
     comment.mentioned.set(mentioned)
     log.record(comment, "comment.create", actor=actor,
                changes={"body": [None, comment.body], "mentioned": [None, [p.pk for p in mentioned]]})
-    for person in mentioned:
-        notify_mention(comment, person, actor, objective)
+    emit_on_commit(comment_posted, comment=comment, target=target, objective=objective, actor=actor,
+                   mentioned=mentioned)
     return comment
 
 

@@ -6,3 +6,9 @@ class NotificationsConfig(AppConfig):
     name = "okrflow.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from okrflow import events
+        from okrflow.notifications import receivers
+
+        events.comment_posted.connect(receivers.notify_the_mentioned, dispatch_uid="notifications.mentions")

@@ -57,9 +57,11 @@ def test_the_thread_shows_the_form_with_the_mention_help(login, bob, okr):
     assert "Mention someone with @email or @name" in html and "No comments yet." in html
 
 
-def test_a_mention_of_a_colleague_notifies_them_and_links_to_their_page(login, alice, bob, okr):
-    response = login(bob).post(f"/comments/key-result/{okr.kr.pk}/",
-                               {"body": "@alice@acme.test 请看一下 <b>延迟</b>"})
+def test_a_mention_of_a_colleague_notifies_them_and_links_to_their_page(login, alice, bob, okr,
+                                                                      django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(bob).post(f"/comments/key-result/{okr.kr.pk}/",
+                                   {"body": "@alice@acme.test 请看一下 <b>延迟</b>"})
     html = response.content.decode()
     assert Notification.objects.filter(recipient=alice).count() == 1
     assert f'<a href="/people/{alice.pk}/" class="comment-mention">@alice@acme.test</a>' in html

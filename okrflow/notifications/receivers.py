@@ -1,0 +1,29 @@
+"""What notifications does when something happens elsewhere (okrflow/events.py).
+
+Connected in NotificationsConfig.ready() (each with a dispatch_uid, so it can be disconnected by
+it). Receivers run after the write has committed, outside
+its transaction: each notice is its own small write through services.notify.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from okrflow.notifications.models import NotificationKind
+from okrflow.notifications.routing import speaking_to
+from okrflow.notifications.services import notify
+
+
+def notify_mention(comment, person, actor, objective) -> None:
+    """The mention notice, in the recipient's language, linking to the objective's page (where
+    the objective's, its key results', check-ins' and tasks' comments are shown)."""
+    with speaking_to(person):
+        title = gettext("{name} mentioned you").format(name=actor.name if actor else gettext("Someone"))
+        body = comment.body[:500]
+    link = reverse("objective", args=[objective.pk])
+    notify(person, NotificationKind.MENTION, title, body, link, actor=actor)
+
+
+def notify_the_mentioned(sender, *, comment, objective, actor, mentioned, **payload) -> None:
+    """Everyone a new comment mentions (already limited to people who may see its item)."""
+    for person in mentioned:
+        notify_mention(comment, person, actor, objective)
