@@ -169,3 +169,12 @@ def test_an_email_longer_than_any_account_is_refused_on_the_login_form(client, d
     response = client.post("/login/", {"username": "x" * 300 + "@acme.test", "password": "secret"})
     assert response.status_code == 200
     assert "Ensure this value has at most 254 characters" in response.content.decode()
+
+
+@pytest.mark.parametrize("raw", ["%FF", "%C0%80", "%ED%A0%80", "%F4%90%80%80", "%25", "%2e%2e%2f"])
+def test_broken_utf8_and_odd_escapes_in_the_address_answer_no_5xx(client, admin, tech, raw):
+    client.raise_request_exception = False
+    client.force_login(admin)
+    for address in [f"/units/{raw}/", f"/units/TECH/weekly/?week={raw}", f"/units/TECH/standup/?date={raw}",
+                    f"/org/?page={raw}", f"/manage/rhythm/?unit={raw}", f"/comments/{raw}/1/"]:
+        assert client.get(address).status_code < 500, address
