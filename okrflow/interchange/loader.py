@@ -219,4 +219,21 @@ def _import(path, org_slug, actor, label: str) -> ImportResult:
         if result.changed:
             log.record(org, "organization.import", actor=actor, organization=org,
                        changes={"import": [None, result.summary()]})
+    if sum(result.created.values()) + sum(result.updated.values()) >= PLANNER_STATISTICS_AFTER:
+        refresh_planner_statistics()
     return result
+
+
+# A bulk import changes the tables' shape at once: without fresh statistics SQLite's planner picks
+# the organization index (it also serves the sort) over a person's or a unit's own index and reads
+# every objective of the organization for one person's page. PostgreSQL's autovacuum gets there
+# too, but only later.
+PLANNER_STATISTICS_AFTER = 1000
+ANALYZED_TABLES = ("org_unit", "org_person", "okrs_objective", "okrs_keyresult", "checkins_checkin")
+
+
+def refresh_planner_statistics() -> None:
+    """Let the database's query planner know the tables' new sizes (after the import committed)."""
+    with connection.cursor() as cursor:
+        for table in ANALYZED_TABLES:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
