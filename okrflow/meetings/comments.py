@@ -46,6 +46,8 @@ def _clean_body(body) -> str:
     body = (body or "").strip()
     if not body:
         raise DomainError("empty_comment", _("Write a comment."), field="body")
+    if "\x00" in body:  # no text holds one, and PostgreSQL refuses it
+        raise DomainError("comment_nul_byte", _("A comment cannot hold a NUL byte."), field="body")
     if len(body) > MAX_LENGTH:
         raise DomainError("comment_too_long", _("A comment has at most {limit} characters.").format(
             limit=MAX_LENGTH), field="body")

@@ -65,7 +65,9 @@ class PersonByEmailField(forms.CharField):
         return value.email if isinstance(value, Person) else value
 
     def to_python(self, value):
-        email = normalize_email(super().to_python(value))
+        text = super().to_python(value)
+        self.run_validators(text)  # a NUL byte (refused by CharField) must not reach PostgreSQL's lookup
+        email = normalize_email(text)
         if not email:
             return None
         person = Person.objects.for_org(self.organization).filter(email=email).first()

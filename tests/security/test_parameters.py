@@ -18,8 +18,10 @@ from django_tasks_db.models import DBTaskResult
 
 from okrflow.meetings.actions import create_action_item
 from okrflow.meetings.comments import add_comment
+from okrflow.meetings.models import Comment
 from okrflow.meetings.standups import save_standup, turn_blocker_into_follow_up
 from okrflow.notifications.services import notify
+from okrflow.okrs.models import KeyResult
 from tests.okrs.factories import make_checkin, make_key_result, make_objective
 
 HOSTILE = ["0001-01-01", "9999-12-31", "-1", "99999999999999999999", "NaN", "\x00", "x" * 5000, "🎯💥",
@@ -178,3 +180,21 @@ def test_broken_utf8_and_odd_escapes_in_the_address_answer_no_5xx(client, admin,
     for address in [f"/units/{raw}/", f"/units/TECH/weekly/?week={raw}", f"/units/TECH/standup/?date={raw}",
                     f"/org/?page={raw}", f"/manage/rhythm/?unit={raw}", f"/comments/{raw}/1/"]:
         assert client.get(address).status_code < 500, address
+
+
+def test_a_comment_holding_a_nul_byte_is_refused_with_a_message_and_not_stored(client, world, bob):
+    client.force_login(bob)
+    response = client.post(f"/comments/objective/{world['objective_id']}/", {"body": "ok\x00"})
+    assert response.status_code < 500
+    assert "A comment cannot hold a NUL byte." in response.content.decode()
+    assert not Comment.objects.filter(body__startswith="ok").exists()
+
+
+def test_a_key_result_owner_typed_with_a_nul_byte_is_refused_on_the_form(client, world, bob):
+    client.force_login(bob)
+    response = client.post(f"/objectives/{world['objective_id']}/key-results/new/",
+                           {"title": "Cut costs", "start_value": "0", "target_value": "10", "weight": "1",
+                            "kind": "number", "owner": "bob@acme.test\x00"})
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in response.content.decode()
+    assert not KeyResult.objects.filter(title="Cut costs").exists()
