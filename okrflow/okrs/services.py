@@ -6,6 +6,7 @@ transaction with the row locked, raises `version` on every change (StaleWrite wh
 and CLI all call these. `actor=None` is the operator at the console.
 """
 
+import copy
 from decimal import Decimal
 
 from django.db import transaction
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from okrflow.audit import log
 from okrflow.cycles.rules import check_sane_date
 from okrflow.errors import AccessDenied, DomainError, locked, require_current
+from okrflow.events import emit_on_commit, key_result_changed, objective_changed
 from okrflow.okrs import rules
 from okrflow.okrs.access import can_edit_objective
 from okrflow.okrs.models import KeyResult, KeyResultKind, Objective, ObjectiveLink
@@ -30,6 +32,13 @@ OBJECTIVE_CHANGEABLE = {"ref", "cycle", "owner_unit", "owner_person", "title", "
                         "parent_key_result", "position"}
 KR_CHANGEABLE = {"ref", "title", "kind", "start_value", "target_value", "unit", "weight", "owner",
                  "due_date", "position"}
+
+
+def _announce(signal, name, obj, actor, change, changes) -> None:
+    """objective_changed / key_result_changed after commit (okrflow/events.py); an update that
+    changed nothing announces nothing."""
+    if changes:
+        emit_on_commit(signal, **{name: obj}, actor=actor, change=change, changes=changes)
 
 
 def _require_edit(actor, objective) -> None:
@@ -98,8 +107,9 @@ def create_objective(actor, organization, *, cycle, title, owner_unit=None, owne
     _validate_objective(objective)
     _require_edit(actor, objective)
     objective.save()
-    log.record(objective, "objective.create", actor=actor,
-               changes={k: [None, v] for k, v in log.snapshot(objective, OBJECTIVE_FIELDS).items()})
+    created = {k: [None, v] for k, v in log.snapshot(objective, OBJECTIVE_FIELDS).items()}
+    log.record(objective, "objective.create", actor=actor, changes=created)
+    _announce(objective_changed, "objective", objective, actor, "created", created)
     return objective
 
 
@@ -133,6 +143,7 @@ def update_objective(actor, objective: Objective, *, expected_version=None, **ch
         objective.updated_at = timezone.now()
         objective.save()
         log.record(objective, "objective.update", actor=actor, changes=delta)
+    _announce(objective_changed, "objective", objective, actor, "updated", delta)
     return objective
 
 
@@ -145,9 +156,11 @@ def delete_objective(actor, objective: Objective, *, expected_version=None) -> N
     # Lock the key results too, so that a check-in racing this delete either lands first (and is
     # deleted with them) or finds its key result gone (NotFound), never a dangling row.
     list(KeyResult.objects.filter(objective=objective).select_for_update(of=("self",)).values_list("pk"))
-    log.record(objective, "objective.delete", actor=actor,
-               changes={k: [v, None] for k, v in log.snapshot(objective, OBJECTIVE_FIELDS).items()})
+    deleted = {k: [v, None] for k, v in log.snapshot(objective, OBJECTIVE_FIELDS).items()}
+    log.record(objective, "objective.delete", actor=actor, changes=deleted)
+    gone = copy.copy(objective)  # delete() clears the instance's pk; receivers get the row as it was
     objective.delete()
+    _announce(objective_changed, "objective", gone, actor, "deleted", deleted)
 
 
 def _normalise_kr(kr: KeyResult) -> None:
@@ -182,8 +195,9 @@ def create_key_result(actor, objective: Objective, *, title, target_value, kind=
     kr.current_value = kr.start_value
     _validate_kr(kr)
     kr.save()
-    log.record(kr, "key_result.create", actor=actor,
-               changes={k: [None, v] for k, v in log.snapshot(kr, KR_FIELDS).items()})
+    created = {k: [None, v] for k, v in log.snapshot(kr, KR_FIELDS).items()}
+    log.record(kr, "key_result.create", actor=actor, changes=created)
+    _announce(key_result_changed, "key_result", kr, actor, "created", created)
     return kr
 
 
@@ -206,6 +220,7 @@ def update_key_result(actor, kr: KeyResult, *, expected_version=None, **changes)
         kr.updated_at = timezone.now()
         kr.save()
         log.record(kr, "key_result.update", actor=actor, changes=delta)
+    _announce(key_result_changed, "key_result", kr, actor, "updated", delta)
     return kr
 
 
@@ -214,9 +229,11 @@ def delete_key_result(actor, kr: KeyResult, *, expected_version=None) -> None:
     _require_edit(actor, kr.objective)
     kr = locked(KeyResult.objects, pk=kr.pk)
     require_current(kr, expected_version)
-    log.record(kr, "key_result.delete", actor=actor,
-               changes={k: [v, None] for k, v in log.snapshot(kr, KR_FIELDS).items()})
+    deleted = {k: [v, None] for k, v in log.snapshot(kr, KR_FIELDS).items()}
+    log.record(kr, "key_result.delete", actor=actor, changes=deleted)
+    gone = copy.copy(kr)  # delete() clears the instance's pk; receivers get the row as it was
     kr.delete()
+    _announce(key_result_changed, "key_result", gone, actor, "deleted", deleted)
 
 
 def _link_target(objective, to_objective, to_key_result):
