@@ -13,12 +13,13 @@ from django.utils import timezone
 
 from okrflow.audit import log
 from okrflow.checkins import rules as checkin_rules
+from okrflow.checkins.drops import previous_confidences, refusal, unexplained_drop
 from okrflow.checkins.models import CheckIn
 from okrflow.errors import AccessDenied, NotFound, locked
 from okrflow.events import checkin_recorded, emit_on_commit
 from okrflow.okrs import rules
 from okrflow.okrs.access import can_check_in
-from okrflow.okrs.models import KeyResult
+from okrflow.okrs.models import KeyResult, policy_for
 from okrflow.org.services import validated
 
 MIRROR_FIELDS = ["current_value", "confidence", "last_checkin_date"]
@@ -32,8 +33,15 @@ def _is_latest(kr: KeyResult, day) -> bool:
 
 @transaction.atomic
 def record_checkin(actor, kr: KeyResult, *, value, confidence=None, note="", date=None,
-                   author=None) -> CheckIn:
-    """One reading of a key result: its value, optionally the owner's confidence and a note."""
+                   author=None, allow_unexplained_drop=False) -> CheckIn:
+    """One reading of a key result: its value, optionally the owner's confidence and a note.
+
+    A confidence the policy's threshold or more below the latest one needs a note, whoever
+    records it (okrflow/checkins/drops.py). `allow_unexplained_drop=True` is for the importer
+    alone: an imported file is the organization's record of what was said, and a reading it
+    holds is stored as it was given, the missing reason noted in the audit entry (the rules
+    check flags it too). Every door where a person types a check-in leaves it False.
+    """
     kr = locked(KeyResult.objects.select_related("objective__cycle", "owner"), pk=kr.pk)
     if not can_check_in(actor, kr):
         raise AccessDenied()
@@ -47,6 +55,10 @@ def record_checkin(actor, kr: KeyResult, *, value, confidence=None, note="", dat
     cycle = kr.objective.cycle
     checkin_rules.check_checkin_date(checkin.date, cycle_start=cycle.start_date, cycle_end=cycle.end_date,
                                      today=today)
+    drop = unexplained_drop(kr, previous_confidences([kr], checkin.date).get(kr.pk), checkin.confidence,
+                            checkin.note, policy_for(kr.organization_id).confidence_drop)
+    if drop is not None and not allow_unexplained_drop:
+        raise refusal(drop)
     checkin.save()
     before, is_latest = log.snapshot(kr, MIRROR_FIELDS), _is_latest(kr, checkin.date)
     if is_latest:
@@ -58,6 +70,8 @@ def record_checkin(actor, kr: KeyResult, *, value, confidence=None, note="", dat
     changes = log.diff(before, log.snapshot(kr, MIRROR_FIELDS))
     changes["checkin"] = [None, {"id": checkin.pk, "date": str(checkin.date), "value": str(checkin.value),
                                  "confidence": checkin.confidence, "note": checkin.note}]
+    if drop is not None:
+        changes["unexplained_drop"] = [None, {"before": drop.before, "after": drop.after}]
     log.record(kr, "key_result.checkin", actor=actor, changes=changes)
     emit_on_commit(checkin_recorded, checkin=checkin, key_result=kr, actor=actor, is_latest=is_latest)
     return checkin

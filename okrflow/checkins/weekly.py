@@ -2,8 +2,9 @@
 has not checked in in a period, and the rows of a person's weekly form.
 
 A confidence drop of the policy's `confidence_drop` points or more (30 by default) must say
-what changed (DOMAIN.md §4: "80% → 20%: what changed?"); without a note the whole submit is
-refused. The all-or-nothing weekly submit with its blockers is okrflow/meetings/weekly_updates.py
+what changed (the rule is okrflow/checkins/drops.py, enforced by record_checkin); the weekly
+page asks it of every row first, so that one row without a note refuses the whole submit.
+The all-or-nothing weekly submit with its blockers is okrflow/meetings/weekly_updates.py
 (it stores a meetings.WeeklyUpdate); a unit's check-in period comes from its cadence in
 okrflow/notifications/rhythm.py and is passed in here.
 """
@@ -14,12 +15,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.translation import gettext
 
+from okrflow.checkins.drops import Drop, previous_confidences, refusal, unexplained_drops  # noqa: F401 (Drop: meetings/agenda.py)
 from okrflow.checkins.models import CheckIn
 from okrflow.checkins.services import record_checkin
-from okrflow.errors import DomainError
-from okrflow.okrs import rules
 from okrflow.okrs.models import KeyResult, ObjectiveStatus, policy_for
 from okrflow.org.models import Person
 
@@ -35,19 +34,6 @@ class WeeklyEntry:
     blockers: str = ""
 
 
-@dataclass(frozen=True)
-class Drop:
-    """A confidence drop that needs a reason."""
-
-    kr: KeyResult
-    before: int
-    after: int
-
-    def question(self) -> str:
-        return gettext("{kr}: {before}% → {after}%: what changed?").format(
-            kr=self.kr.title, before=self.before, after=self.after)
-
-
 def today() -> datetime.date:
     return timezone.localdate(timezone=timezone.get_default_timezone())
 
@@ -56,41 +42,21 @@ def week_start(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
-def previous_confidences(key_results, day) -> dict:
-    """{key result id: the latest confidence given on or before `day`} in one query."""
-    rows = (CheckIn.objects.filter(key_result__in=[kr.pk for kr in key_results], date__lte=day,
-                                   confidence__isnull=False)
-            .order_by("key_result_id", "date", "id").values_list("key_result_id", "confidence"))
-    return dict(rows)  # later rows overwrite earlier ones: the latest wins
-
-
-def unexplained_drops(entries, previous: dict, threshold: int) -> list[Drop]:
-    """The entries whose confidence fell by `threshold` points or more without a note."""
-    drops = []
-    for entry in entries:
-        before, after = previous.get(entry.kr.pk), rules.as_confidence(entry.confidence)
-        if before is None or after is None or (entry.note or "").strip():
-            continue
-        if before - after >= threshold:
-            drops.append(Drop(entry.kr, before, after))
-    return drops
-
-
 def require_reasons(actor, entries, day, *, field_for=lambda drop: f"note-{drop.kr.pk}") -> None:
     """Refuse entries whose confidence falls by the policy's threshold or more with no note."""
+    if not entries:
+        return
     previous = previous_confidences([entry.kr for entry in entries], day)
-    drops = unexplained_drops(entries, previous, policy_for(actor.organization).confidence_drop)
+    drops = unexplained_drops(entries, previous, policy_for(entries[0].kr.organization_id).confidence_drop)
     if drops:
-        raise DomainError("confidence_drop_needs_reason", drops[0].question(), field=field_for(drops[0]))
+        raise refusal(drops[0], field=field_for(drops[0]))
 
 
 @transaction.atomic
 def check_in_at_entry(actor, kr, *, value, confidence=None, note="", date=None):
-    """One check-in typed by a person (the quick form): like the weekly page, a big confidence
-    drop needs a note. Imports and the API store such check-ins; the rules check flags them."""
-    day = rules.as_date(date, "date") or today()
-    require_reasons(actor, [WeeklyEntry(kr, value, confidence, note)], day, field_for=lambda drop: "note")
-    return record_checkin(actor, kr, value=value, confidence=confidence, note=note, date=day)
+    """One check-in typed by a person (the quick form). A big confidence drop needs a note:
+    record_checkin enforces it, as for every door."""
+    return record_checkin(actor, kr, value=value, confidence=confidence, note=note, date=date)
 
 
 # --- who has not checked in ------------------------------------------------------------------

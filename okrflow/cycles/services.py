@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from okrflow.audit import log
 from okrflow.cycles.models import Cycle
 from okrflow.cycles.rules import check_cycle
-from okrflow.errors import DomainError, locked
+from okrflow.errors import DomainError
 from okrflow.org.access import can_manage_cycles, require, same_org
 from okrflow.org.services import validated
+from okrflow.writes import apply_update
 
 CYCLE_FIELDS = ["code", "name", "kind", "start_date", "end_date", "parent_id"]
 
@@ -37,13 +38,7 @@ def create_cycle(actor, organization, *, code, name, kind, start_date, end_date,
     return cycle
 
 
-@transaction.atomic
-def update_cycle(actor, cycle: Cycle, **changes) -> Cycle:
-    require(can_manage_cycles(actor) and same_org(actor, cycle))
-    cycle = locked(Cycle.objects, pk=cycle.pk)
-    before = log.snapshot(cycle, CYCLE_FIELDS)
-    for field, value in changes.items():
-        setattr(cycle, field, value.strip() if isinstance(value, str) else value)
+def _validate_cycle(cycle: Cycle, _original=None) -> None:
     if cycle.parent is not None and cycle.parent.organization_id != cycle.organization_id:
         raise DomainError("not_found", _("Parent cycle not found."), field="parent")
     if cycle.parent_id == cycle.pk:
@@ -51,8 +46,10 @@ def update_cycle(actor, cycle: Cycle, **changes) -> Cycle:
     check_cycle(kind=cycle.kind, start_date=cycle.start_date, end_date=cycle.end_date,
                 parent=cycle.parent)
     _check_children_fit(cycle)
-    validated(cycle).save()
-    delta = log.diff(before, log.snapshot(cycle, CYCLE_FIELDS))
-    if delta:
-        log.record(cycle, "cycle.update", actor=actor, changes=delta)
-    return cycle
+    validated(cycle)
+
+
+def update_cycle(actor, cycle: Cycle, **changes) -> Cycle:
+    require(can_manage_cycles(actor) and same_org(actor, cycle))
+    return apply_update(Cycle.objects, cycle.pk, changes, fields=CYCLE_FIELDS, action="cycle.update",
+                        actor=actor, validate=_validate_cycle)

@@ -18,6 +18,7 @@ from okrflow.meetings.models import OPEN_STATUSES, ActionItem, ActionStatus
 from okrflow.okrs import rules
 from okrflow.okrs.access import visible_key_results
 from okrflow.org.services import validated
+from okrflow.writes import apply_update
 
 FIVE_W_TWO_H = ("what", "why", "who", "when", "where", "how", "how_much")
 FIELDS = ["title", "owner_id", "due_date", "status", *FIVE_W_TWO_H, "position", "completed_at"]
@@ -72,30 +73,28 @@ def create_action_item(actor, kr, *, title, owner=None, due_date=None, status=Ac
     return item
 
 
-@transaction.atomic
 def update_action_item(actor, item: ActionItem, *, expected_version=None, **changes) -> ActionItem:
     """Change any of CHANGEABLE; the task's owner alone may change only the status."""
     unknown = set(changes) - CHANGEABLE
     if unknown:
         raise TypeError("cannot change {}".format(", ".join(sorted(unknown))))
     _same_org(actor, item)
-    item = locked(ActionItem.objects.select_related("key_result__objective"), pk=item.pk,
-                  organization=item.organization_id)
     status_only = set(changes) <= STATUS_ONLY
-    if not (can_plan(actor, item.key_result) or (status_only and can_update_status(actor, item))):
-        raise AccessDenied()
-    require_current(item, expected_version)
-    before = log.snapshot(item, FIELDS)
-    for field, value in changes.items():
-        setattr(item, field, _clean(value) if field != "owner" else value)
-    _prepare(item)
-    delta = log.diff(before, log.snapshot(item, FIELDS))
-    if delta:
-        item.version += 1
-        item.updated_at = timezone.now()
-        item.save()
-        log.record(item, "action_item.update", actor=actor, changes=delta)
-    return item
+
+    def authorize(locked_item):
+        if not (can_plan(actor, locked_item.key_result)
+                or (status_only and can_update_status(actor, locked_item))):
+            raise AccessDenied()
+
+    def apply(changed, values):
+        for field, value in values.items():
+            setattr(changed, field, _clean(value) if field != "owner" else value)
+
+    return apply_update(
+        ActionItem.objects.select_related("key_result__objective").filter(organization=item.organization_id),
+        item.pk, changes, fields=FIELDS, action="action_item.update", actor=actor,
+        expected_version=expected_version, authorize=authorize, apply=apply,
+        validate=lambda changed, _original: _prepare(changed))
 
 
 def complete_action_item(actor, item: ActionItem, *, expected_version=None) -> ActionItem:

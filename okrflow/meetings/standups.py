@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.audit import log
-from okrflow.errors import AccessDenied, DomainError, NotFound, require_current
+from okrflow.errors import AccessDenied, DomainError, NotFound
 from okrflow.meetings.access import leads_person
 from okrflow.meetings.models import FollowUp, FollowUpStatus, StandupEntry
 from okrflow.okrs import rules
 from okrflow.org.models import Person
+from okrflow.writes import apply_update
 
 ENTRY_FIELDS = ["yesterday", "today", "blockers"]
 FOLLOW_UP_FIELDS = ["text", "owner_id", "status", "standup_entry_id"]
@@ -105,26 +106,24 @@ def turn_blocker_into_follow_up(actor, entry: StandupEntry, owner, *, text=None)
     return follow_up
 
 
-@transaction.atomic
 def close_follow_up(actor, follow_up: FollowUp, *, expected_version=None) -> FollowUp:
     """Mark the obstacle removed: its owner, whoever created it, or whoever leads its owner."""
-    follow_up = FollowUp.objects.select_for_update(of=("self",)).select_related("owner").get(
-        pk=follow_up.pk, organization=follow_up.organization_id)
     if actor is not None and actor.organization_id != follow_up.organization_id:
         raise NotFound()
-    allowed = (actor is None or actor.pk in (follow_up.owner_id, follow_up.created_by_id)
-               or (follow_up.owner is not None and leads_person(actor, follow_up.owner)))
-    if not allowed:
-        raise AccessDenied()
-    require_current(follow_up, expected_version)
-    if follow_up.status == FollowUpStatus.DONE:
-        return follow_up
-    follow_up.status, follow_up.closed_at = FollowUpStatus.DONE, timezone.now()
-    follow_up.version += 1
-    follow_up.save(update_fields=["status", "closed_at", "version"])
-    log.record(follow_up, "follow_up.close", actor=actor, changes={"status": [FollowUpStatus.OPEN,
-                                                                              FollowUpStatus.DONE]})
-    return follow_up
+
+    def authorize(locked_follow_up):
+        allowed = (actor is None or actor.pk in (locked_follow_up.owner_id, locked_follow_up.created_by_id)
+                   or (locked_follow_up.owner is not None and leads_person(actor, locked_follow_up.owner)))
+        if not allowed:
+            raise AccessDenied()
+
+    def close(changed, _changes):
+        if changed.status != FollowUpStatus.DONE:  # closing twice changes nothing
+            changed.status, changed.closed_at = FollowUpStatus.DONE, timezone.now()
+
+    follow_ups = FollowUp.objects.select_related("owner").filter(organization=follow_up.organization_id)
+    return apply_update(follow_ups, follow_up.pk, {}, fields=["status"], action="follow_up.close",
+                        actor=actor, expected_version=expected_version, authorize=authorize, apply=close)
 
 
 def open_follow_ups(unit):

@@ -21,6 +21,7 @@ from okrflow.okrs import rules
 from okrflow.okrs.access import can_edit_objective
 from okrflow.okrs.models import KeyResult, KeyResultKind, Objective, ObjectiveLink
 from okrflow.org.services import validated
+from okrflow.writes import apply_update, set_fields
 
 OBJECTIVE_FIELDS = ["ref", "cycle_id", "owner_unit_id", "owner_person_id", "title", "description",
                     "category_id", "origin", "visibility", "status", "parent_objective_id",
@@ -32,6 +33,15 @@ OBJECTIVE_CHANGEABLE = {"ref", "cycle", "owner_unit", "owner_person", "title", "
                         "parent_key_result", "position"}
 KR_CHANGEABLE = {"ref", "title", "kind", "start_value", "target_value", "unit", "weight", "owner",
                  "due_date", "position"}
+
+
+def _remembering(apply, fields, before: dict):
+    """`apply` for apply_update that first notes the locked row's audited fields in `before`,
+    so the service can announce the same diff the audit entry holds."""
+    def remember_then_apply(obj, changes):
+        before.update(log.snapshot(obj, fields))
+        apply(obj, changes)
+    return remember_then_apply
 
 
 def _announce(signal, name, obj, actor, change, changes) -> None:
@@ -123,27 +133,24 @@ def _apply_objective_changes(objective: Objective, changes: dict) -> None:
         changes["parent_key_result"] = None
     if changes.get("parent_key_result") is not None and "parent_objective" not in changes:
         changes["parent_objective"] = None
-    for field, value in changes.items():
-        setattr(objective, field, _clean_text(value))
+    set_fields(objective, changes)
 
 
-@transaction.atomic
 def update_objective(actor, objective: Objective, *, expected_version=None, **changes) -> Objective:
     _unknown(changes, OBJECTIVE_CHANGEABLE)
     _require_edit(actor, objective)
-    objective = locked(Objective.objects, pk=objective.pk)
-    require_current(objective, expected_version)
-    before = log.snapshot(objective, OBJECTIVE_FIELDS)
-    _apply_objective_changes(objective, dict(changes))
-    _validate_objective(objective)
-    _require_edit(actor, objective)  # also over the objective as it would become (a new owner)
-    delta = log.diff(before, log.snapshot(objective, OBJECTIVE_FIELDS))
-    if delta:
-        objective.version += 1
-        objective.updated_at = timezone.now()
-        objective.save()
-        log.record(objective, "objective.update", actor=actor, changes=delta)
-    _announce(objective_changed, "objective", objective, actor, "updated", delta)
+
+    def validate(changed, _original):
+        _validate_objective(changed)
+        _require_edit(actor, changed)  # also over the objective as it would become (a new owner)
+
+    before = {}
+    objective = apply_update(Objective.objects, objective.pk, changes, fields=OBJECTIVE_FIELDS,
+                             action="objective.update", actor=actor, expected_version=expected_version,
+                             apply=_remembering(_apply_objective_changes, OBJECTIVE_FIELDS, before),
+                             validate=validate)
+    _announce(objective_changed, "objective", objective, actor, "updated",
+              log.diff(before, log.snapshot(objective, OBJECTIVE_FIELDS)))
     return objective
 
 
@@ -201,26 +208,23 @@ def create_key_result(actor, objective: Objective, *, title, target_value, kind=
     return kr
 
 
-@transaction.atomic
-def update_key_result(actor, kr: KeyResult, *, expected_version=None, **changes) -> KeyResult:
-    _unknown(changes, KR_CHANGEABLE)
-    _require_edit(actor, kr.objective)
-    kr = locked(KeyResult.objects.select_related("objective"), pk=kr.pk)
-    require_current(kr, expected_version)
-    before = log.snapshot(kr, KR_FIELDS)
-    for field, value in changes.items():
-        setattr(kr, field, _clean_text(value))
+def _apply_kr_changes(kr: KeyResult, changes: dict) -> None:
+    set_fields(kr, changes)
     _normalise_kr(kr)
     if kr.last_checkin_date is None:  # no reading yet: the current value is the start
         kr.current_value = kr.start_value
-    _validate_kr(kr)
-    delta = log.diff(before, log.snapshot(kr, KR_FIELDS))
-    if delta:
-        kr.version += 1
-        kr.updated_at = timezone.now()
-        kr.save()
-        log.record(kr, "key_result.update", actor=actor, changes=delta)
-    _announce(key_result_changed, "key_result", kr, actor, "updated", delta)
+
+
+def update_key_result(actor, kr: KeyResult, *, expected_version=None, **changes) -> KeyResult:
+    _unknown(changes, KR_CHANGEABLE)
+    _require_edit(actor, kr.objective)
+    before = {}
+    kr = apply_update(KeyResult.objects.select_related("objective"), kr.pk, changes, fields=KR_FIELDS,
+                      action="key_result.update", actor=actor, expected_version=expected_version,
+                      apply=_remembering(_apply_kr_changes, KR_FIELDS, before),
+                      validate=lambda changed, _original: _validate_kr(changed))
+    _announce(key_result_changed, "key_result", kr, actor, "updated",
+              log.diff(before, log.snapshot(kr, KR_FIELDS)))
     return kr
 
 

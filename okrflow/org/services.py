@@ -4,8 +4,6 @@ Each function checks access, validates (nothing is stored on bad input), runs in
 transaction and writes the audit entry. Web, API, importer and CLI all call these.
 """
 
-import copy
-
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +16,7 @@ from okrflow.errors import AccessDenied, DomainError, from_validation_error
 from okrflow.org import access, tree
 from okrflow.org.access import can_manage_structure, require, same_org
 from okrflow.org.models import ApiToken, Organization, Person, Role, Unit, normalize_email
+from okrflow.writes import apply_update
 
 UNIT_FIELDS = ["code", "name", "parent_id", "head_id", "position"]
 PERSON_FIELDS = ["email", "name", "title", "unit_id", "manager_id", "role", "is_active",
@@ -106,21 +105,19 @@ def _check_not_heading_itself(actor, unit: Unit, before: Unit | None) -> None:
 @transaction.atomic
 def update_unit(actor, unit: Unit, **changes) -> Unit:
     require(can_manage_structure(actor) and same_org(actor, unit))
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    original = copy.copy(unit)
-    before = log.snapshot(unit, UNIT_FIELDS)
-    was_root = unit.is_root
-    for field, value in changes.items():
-        setattr(unit, field, value.strip() if isinstance(value, str) else value)
-    if "parent" in changes:
-        check_unit_parent(unit, changes["parent"], was_root=was_root)
-    _check_head(unit, unit.head)
-    _check_not_heading_itself(actor, unit, original)
-    validated(unit).save()
-    tree.move_unit(unit, before["parent_id"])
-    delta = log.diff(before, log.snapshot(unit, UNIT_FIELDS))
-    if delta:
-        log.record(unit, "unit.update", actor=actor, changes=delta)
+    locked_parent = {}
+
+    def validate(changed, original):
+        locked_parent["id"] = original.parent_id
+        if "parent" in changes:
+            check_unit_parent(changed, changes["parent"], was_root=original.is_root)
+        _check_head(changed, changed.head)
+        _check_not_heading_itself(actor, changed, original)
+        validated(changed)
+
+    unit = apply_update(Unit.objects, unit.pk, changes, fields=UNIT_FIELDS, action="unit.update",
+                        actor=actor, validate=validate)
+    tree.move_unit(unit, locked_parent["id"])
     return unit
 
 
@@ -249,26 +246,27 @@ def update_person(actor, person: Person, **changes) -> Person:
     require((is_self_service or can_manage_structure(actor)) and same_org(actor, person))
     if changes.keys() & ADMIN_DEFINING_FIELDS:
         _lock_admins(person.organization)
-    person = Person.objects.select_for_update().get(pk=person.pk)
-    original = copy.copy(person)
-    require(is_self_service or access.can_manage_person(actor, original))
-    before = log.snapshot(person, PERSON_FIELDS)
     if "email" in changes:
         changes["email"] = normalize_email(changes["email"])
-    for field, value in changes.items():
-        setattr(person, field, value.strip() if isinstance(value, str) else value)
-    _check_may_grant(actor, person, original)
-    _check_not_placed_below_actor(actor, person, original)
-    _check_an_admin_remains(person, original)
-    _check_email_free(person)
-    _check_person_unit(person, person.unit)
-    if "manager" in changes:
-        check_manager(person, changes["manager"])
-    validated(person).save()
-    tree.move_person(person, original.manager_id)
-    delta = log.diff(before, log.snapshot(person, PERSON_FIELDS))
-    if delta:
-        log.record(person, "person.update", actor=actor, changes=delta)
+    locked_manager = {}
+
+    def authorize(locked_person):
+        require(is_self_service or access.can_manage_person(actor, locked_person))
+
+    def validate(changed, original):
+        locked_manager["id"] = original.manager_id
+        _check_may_grant(actor, changed, original)
+        _check_not_placed_below_actor(actor, changed, original)
+        _check_an_admin_remains(changed, original)
+        _check_email_free(changed)
+        _check_person_unit(changed, changed.unit)
+        if "manager" in changes:
+            check_manager(changed, changes["manager"])
+        validated(changed)
+
+    person = apply_update(Person.objects, person.pk, changes, fields=PERSON_FIELDS, action="person.update",
+                          actor=actor, authorize=authorize, validate=validate)
+    tree.move_person(person, locked_manager["id"])
     return person
 
 

@@ -110,7 +110,7 @@ def test_refreshing_twice_changes_nothing_the_second_time(kr, bob):
 
 def test_deleting_a_wrong_check_in_falls_back_to_the_reading_before(kr, bob):
     record_checkin(bob, kr, value=38, confidence=70, date=D(2026, 2, 2))
-    wrong = record_checkin(bob, kr, value=4500, confidence=10, date=D(2026, 2, 9))
+    wrong = record_checkin(bob, kr, value=4500, confidence=10, note="typed in a hurry", date=D(2026, 2, 9))
     delete_checkin(bob, wrong)
     kr.refresh_from_db()
     assert (kr.current_value, kr.confidence, kr.last_checkin_date) == (38, 70, D(2026, 2, 2))
@@ -130,3 +130,21 @@ def test_it_refuses_a_value_the_key_result_cannot_hold(kr, bob, value):
         record_checkin(bob, kr, value=value)
     assert error.value.field == "value"
     assert not CheckIn.objects.exists()
+
+
+def test_record_checkin_itself_refuses_a_big_confidence_drop_without_a_reason(kr, bob):
+    record_checkin(bob, kr, value=38, confidence=80, date=D(2026, 2, 2))
+    with pytest.raises(DomainError) as refused:
+        record_checkin(bob, kr, value=39, confidence=20, date=D(2026, 2, 9))
+    assert refused.value.code == "confidence_drop_needs_reason" and refused.value.field == "note"
+    assert str(refused.value.message) == f"{kr.title}: 80% → 20%: what changed?"
+    assert CheckIn.objects.filter(key_result=kr).count() == 1
+    record_checkin(bob, kr, value=39, confidence=20, note="the supplier is late", date=D(2026, 2, 9))
+    assert CheckIn.objects.filter(key_result=kr).count() == 2
+
+
+def test_the_importers_opt_out_stores_the_drop_and_says_so_in_the_audit(kr, bob):
+    record_checkin(bob, kr, value=38, confidence=80, date=D(2026, 2, 2))
+    record_checkin(bob, kr, value=39, confidence=20, date=D(2026, 2, 9), allow_unexplained_drop=True)
+    entry = history(kr).filter(action="key_result.checkin").order_by("-id").first()
+    assert entry.changes["unexplained_drop"] == [None, {"before": 80, "after": 20}]

@@ -1,6 +1,8 @@
 """Objectives and key results. Reading goes through okrflow.okrs.access (what the reader may
-see), writing through okrflow.okrs.services; scores come from okrflow.okrs.scoring, set-wise."""
+see) and the read model okrflow.okrs.selectors (scores, grades, rights, set-wise), writing
+through okrflow.okrs.services."""
 
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from ninja import Header, Query, Router, Schema, Status
@@ -29,9 +31,9 @@ from okrflow.api.references import (
     set_fields,
 )
 from okrflow.api.schemas import Id
-from okrflow.errors import AccessDenied
-from okrflow.okrs import access, scoring, services
-from okrflow.okrs.models import KeyResult, Objective, policy_for
+from okrflow.errors import AccessDenied, NotFound
+from okrflow.okrs import access, scoring, selectors, services
+from okrflow.okrs.models import KeyResult, policy_for
 from okrflow.org.models import normalize_email
 
 router = Router(tags=["objectives"])
@@ -39,32 +41,23 @@ IfMatch = Header(None, alias="If-Match", description="The ETag you read; a stale
 
 
 # ---- presenting ----------------------------------------------------------------------------------
+# Scores, grades and rights come from the one read model (okrflow.okrs.selectors), so the API
+# shows the web's numbers.
 
-def with_kr_score(kr: KeyResult) -> KeyResult:
-    kr.score = scoring.kr_score(kr.start_value, kr.target_value, kr.current_value)
-    return kr
-
-
-def objective_detail(actor, objective, can_edit: bool):
+def fresh_objective(actor, objective_id, response: HttpResponse):
     """The objective with its key results, their scores and its own score and grade."""
-    key_results = [with_kr_score(kr) for kr in
-                   KeyResult.objects.for_org(actor.organization).filter(objective=objective)
-                   .select_related("owner")]
-    objective.score = scoring.objective_score((kr.weight, kr.score) for kr in key_results)
-    objective.grade = scoring.grade(objective.score, policy_for(actor.organization))
-    objective.key_results_list = key_results
-    objective.can_edit = can_edit
+    objective = selectors.objective_for(actor, objective_id)
+    objective.key_results_list = objective.krs
+    response["ETag"] = etag_of(objective)
     return objective
 
 
-def fresh_objective(actor, objective_id, response: HttpResponse):
-    objective, can_edit = access.get_objective(actor, objective_id)
-    response["ETag"] = etag_of(objective)
-    return objective_detail(actor, objective, can_edit)
-
-
 def kr_detail(actor, kr: KeyResult, response: HttpResponse | None = None):
-    kr = with_kr_score(kr)
+    scores = list(selectors.scored_key_results(KeyResult.objects.filter(pk=kr.pk))
+                  .values_list("score_value", flat=True))
+    if not scores:  # deleted by a racing request since it was read
+        raise NotFound()
+    kr.score = scoring.tidy(scores[0])
     kr.can_edit = access.can_edit_objective(actor, kr.objective)
     kr.can_check_in = access.can_check_in(actor, kr)
     if response is not None:
@@ -86,6 +79,10 @@ def editable_key_result(actor, kr_id):
     return kr
 
 
+# Writes run in one transaction with the read that builds their answer: the row the service
+# locked stays locked until then, so a racing DELETE waits instead of turning a write that
+# happened into a 404 (or a crash) while its answer is read.
+
 # ---- objectives ----------------------------------------------------------------------------------
 
 class ObjectiveFilter(Schema):
@@ -106,10 +103,11 @@ def owner_filter(spec: str) -> Q:
 @router.get("/objectives", response={200: ObjectivePage, 400: ErrorOut, **READ_ERRORS})
 def list_objectives(request, filters: Query[ObjectiveFilter], page: Query[PageParams]):
     """The objectives you may see; filter by `cycle` (code), `owner` (company, unit:CODE or
-    person:EMAIL) and `ref`. Scores for the whole page come from one query."""
+    person:EMAIL) and `ref`. The page and its scores come from one query (the read model's
+    with_scores), whatever the page size."""
     actor = request.auth
-    objectives = access.visible_objectives(actor).select_related(
-        "cycle", "owner_unit", "owner_person", "category")
+    objectives = selectors.with_scores(access.visible_objectives(actor).select_related(
+        "cycle", "owner_unit", "owner_person", "category"))
     if filters.cycle:
         objectives = objectives.filter(cycle__code=filters.cycle)
     if filters.owner:
@@ -117,10 +115,9 @@ def list_objectives(request, filters: Query[ObjectiveFilter], page: Query[PagePa
     if filters.ref:
         objectives = objectives.filter(ref=filters.ref)
     items, count = page_of(objectives, page)
-    scores = scoring.objective_scores(Objective.objects.filter(pk__in=[o.pk for o in items]))
     policy = policy_for(actor.organization)
     for objective in items:
-        objective.score = scores.get(objective.pk)
+        objective.score = selectors.score_of(objective)
         objective.grade = scoring.grade(objective.score, policy)
     return {"items": items, "count": count}
 
@@ -145,6 +142,7 @@ def objective_changes(actor, fields: dict) -> dict:
 
 @router.post("/objectives", response={201: ObjectiveDetailOut, **WRITE_ERRORS},
              openapi_extra=documents_etag(201))
+@transaction.atomic
 def create_objective(request, payload: ObjectiveIn, response: HttpResponse):
     actor = request.auth
     fields = payload.model_dump()
@@ -163,6 +161,7 @@ def get_objective(request, objective_id: Path[Id], response: HttpResponse):
 
 @router.patch("/objectives/{objective_id}", response={200: ObjectiveDetailOut, **GUARDED_WRITE_ERRORS},
               openapi_extra=documents_etag(200))
+@transaction.atomic
 def update_objective(request, objective_id: Path[Id], payload: ObjectivePatch, response: HttpResponse,
                      if_match: str | None = IfMatch):
     actor = request.auth
@@ -193,6 +192,7 @@ def key_result_changes(actor, fields: dict) -> dict:
 
 @router.post("/objectives/{objective_id}/key-results", tags=["key results"],
              response={201: KeyResultDetailOut, **WRITE_ERRORS}, openapi_extra=documents_etag(201))
+@transaction.atomic
 def create_key_result(request, objective_id: Path[Id], payload: KeyResultIn, response: HttpResponse):
     actor = request.auth
     objective = editable_objective(actor, objective_id)
@@ -210,6 +210,7 @@ def get_key_result(request, kr_id: Path[Id], response: HttpResponse):
 
 @router.patch("/key-results/{kr_id}", tags=["key results"],
               response={200: KeyResultDetailOut, **GUARDED_WRITE_ERRORS}, openapi_extra=documents_etag(200))
+@transaction.atomic
 def update_key_result(request, kr_id: Path[Id], payload: KeyResultPatch, response: HttpResponse,
                       if_match: str | None = IfMatch):
     actor = request.auth
