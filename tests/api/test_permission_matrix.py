@@ -1,8 +1,10 @@
 """Who may do what, over every API endpoint and the personas (pretix-style permission matrix).
 
-alice manages TECH and bob; bob is in TECH; carol is in SALES; admin runs acme; mallory is an
-admin of another organization. A refused write answers 403 (the reader may see the object) or
-404 (they may not, or it is another organization's) and changes nothing at all.
+alice manages TECH and bob; bob is in TECH; carol is in SALES; admin runs acme; hr manages acme's
+people and units; champion runs its OKR process; mallory is an admin of another organization. A
+refused write answers 403 (the reader may see the object) or 404 (they may not, or it is another
+organization's) and changes nothing at all; an answer never shows another organization's names,
+nor bob's private objective to those who may not see it.
 """
 
 import pytest
@@ -11,12 +13,15 @@ from django.db.models import Sum
 from okrflow.audit.models import AuditEntry
 from okrflow.checkins.models import CheckIn
 from okrflow.okrs.models import KeyResult, Objective
-from okrflow.org.models import Person, Unit
+from okrflow.org.models import Person, Role, Unit
+from tests.factories import make_person
 
 OK = {"get": 200, "post": 201, "patch": 200, "delete": 204}
 TITLE = {"title": "新的标题"}
 CHECKIN = {"value": 55, "confidence": 50, "note": "matrix", "date": "2026-03-02"}
 KR = {"title": "上线 3 个新功能", "target_value": 3}
+DORA = {"email": "dora@acme.test", "name": "Dora 赵", "unit": "TECH"}
+EVERYONE = "admin:ok alice:ok bob:ok carol:ok hr:ok champion:ok mallory:ok"
 
 # (method, path, body, "persona:status ..."); "ok" stands for the method's success status.
 MATRIX = [
@@ -61,6 +66,27 @@ MATRIX = [
     ("post", "/cycles", {"code": "2026Q2", "name": "Q2", "kind": "quarterly", "start_date": "2026-04-01",
                          "end_date": "2026-06-30"}, "admin:ok alice:403 bob:403 carol:403"),
     ("patch", "/cycles/2026", {"name": "二〇二六"}, "admin:ok alice:403 bob:403"),
+    # reading the organization: everyone reads their own (mallory globex's, never acme's)
+    ("get", "/me", None, EVERYONE),
+    ("get", "/units", None, EVERYONE),
+    ("get", "/people", None, EVERYONE),
+    ("get", "/people?unit=TECH&q=bob", None, EVERYONE),
+    ("get", "/cycles", None, EVERYONE),
+    ("get", "/cycles/2026", None, "admin:ok alice:ok bob:ok carol:ok hr:ok champion:ok mallory:404"),
+    ("get", "/cycles/2026Q1", None, EVERYONE),  # globex has a 2026Q1 of its own
+    # listing objectives and the rules check: bob's private objective only for his line and the
+    # OKR process (see unseen_by)
+    ("get", "/objectives", None, EVERYONE),
+    ("get", "/objectives?ref=O-BOB-P", None, EVERYONE),
+    ("get", "/cycles/2026Q1/lint", None, EVERYONE),
+    ("get", "/cycles/2026/lint", None, "admin:ok alice:ok bob:ok carol:ok hr:ok champion:ok mallory:404"),
+    # creating people: admins and HR; HR neither grants organization-wide rights nor sets passwords
+    ("post", "/people", DORA, "admin:ok hr:ok alice:403 bob:403 carol:403 champion:403 mallory:400"),
+    ("post", "/people", {**DORA, "role": "admin"}, "admin:ok hr:403 alice:403 champion:403"),
+    ("post", "/people", {**DORA, "role": "champion"}, "admin:ok hr:403 champion:403"),
+    ("post", "/people", {**DORA, "is_backup_champion": True}, "admin:ok hr:403"),
+    ("post", "/people", {**DORA, "unit": None, "manager_id": "{bob_id}"}, "mallory:400"),
+    ("post", "/people", {"email": "dora@globex.test", "name": "Dora"}, "mallory:ok alice:403"),
 ]
 
 CASES = [pytest.param(method, path, body, persona, status, id=f"{persona}-{method}-{path}")
@@ -68,12 +94,41 @@ CASES = [pytest.param(method, path, body, persona, status, id=f"{persona}-{metho
          for persona, status in (pair.split(":") for pair in expected.split())]
 
 
+SEES_PRIVATE = {"admin", "alice", "bob", "champion"}
+
+
+@pytest.fixture
+def hr(org):
+    return make_person(org, email="hr@acme.test", name="Hana HR", unit=org.root_unit(), role=Role.HR)
+
+
+@pytest.fixture
+def champion(org):
+    return make_person(org, email="champion@acme.test", name="Chen Champion", unit=org.root_unit(),
+                       role=Role.CHAMPION)
+
+
+def unseen_by(persona) -> tuple:
+    """What may not appear in any answer to the persona (lowercase)."""
+    if persona == "mallory":
+        return ("acme",)
+    return ("globex", "mallory") + (() if persona in SEES_PRIVATE else ("o-bob-p", "kr-bob-p"))
+
+
+def filled(body, ids):
+    """The body with its "{name}" values replaced by the world's ids."""
+    if body is None:
+        return None
+    return {key: ids[value[1:-1]] if isinstance(value, str) and value[:1] == "{" else value
+            for key, value in body.items()}
+
+
 def state_of_everything() -> tuple:
     """What a refused request must leave untouched."""
     return (AuditEntry.objects.count(), CheckIn.objects.count(), Objective.objects.count(),
             KeyResult.objects.count(), Objective.objects.aggregate(v=Sum("version"))["v"],
             KeyResult.objects.aggregate(v=Sum("version"))["v"],
-            sorted(Person.objects.values_list("name", "role")),
+            sorted(Person.objects.values_list("email", "name", "role")),
             sorted(Unit.objects.values_list("code", "name")))
 
 
@@ -82,9 +137,24 @@ def test_the_permission_matrix_holds(request, api_as, okrs, bob, method, path, b
     ids = {name: obj.pk for name, obj in vars(okrs).items()} | {"bob_id": bob.pk}
     client = api_as(request.getfixturevalue(persona))
     before = state_of_everything()
-    response = client.call(method, path.format(**ids), body)
+    response = client.call(method, path.format(**ids), filled(body, ids))
     expected = OK[method] if status == "ok" else int(status)
     assert response.status_code == expected, response.content
     if expected >= 400:
         assert response.json()["code"] in {"forbidden", "not_found"}
         assert state_of_everything() == before
+    else:
+        text = response.content.decode().lower()
+        assert [word for word in unseen_by(persona) if word in text] == [], text
+
+
+@pytest.mark.parametrize("persona", ["admin", "hr"])
+def test_a_password_in_a_new_persons_body_sets_no_password(request, api_as, persona):
+    """Whoever picks a password can log in as the account; the API sets none (an administrator
+    sets one on the web), so a password in the body leaves the new account without one."""
+    body = {**DORA, "unit": None, "password": "a-new-long-secret-42"}
+    response = api_as(request.getfixturevalue(persona)).post("/people", body)
+    assert response.status_code == 201, response.content
+    dora = Person.objects.get(email="dora@acme.test")
+    assert not dora.has_usable_password()
+    assert not dora.check_password("a-new-long-secret-42")
