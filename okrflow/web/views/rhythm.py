@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from okrflow.checkins import weekly
+from okrflow.cycles.rules import EARLIEST_YEAR, LATEST_YEAR
 from okrflow.errors import AccessDenied, NotFound
 from okrflow.meetings.access import can_run_meeting
 from okrflow.notifications import rhythm
@@ -18,11 +19,11 @@ def local_today() -> datetime.date:
     return timezone.localdate()
 
 
-# The days a page may be asked to show. The pages step a week or a period either side and look
-# back over weeks of history, so a day near date.min or date.max overflows (issue 7 item 11);
-# no OKR cycle lies outside these years.
-EARLIEST_DAY = datetime.date(2000, 1, 1)
-LATEST_DAY = datetime.date(2100, 12, 31)
+# The days a page may be asked to show: the planning years of okrflow/cycles/rules.py. The pages
+# step a week or a period either side and look back over weeks of history, so a day near date.min
+# or date.max overflows (issue 7 item 11); no OKR cycle lies outside these years.
+EARLIEST_DAY = datetime.date(EARLIEST_YEAR, 1, 1)
+LATEST_DAY = datetime.date(LATEST_YEAR, 12, 31)
 
 
 def day_from(request, name="date") -> datetime.date:
