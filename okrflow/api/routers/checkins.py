@@ -1,6 +1,7 @@
 """Check-ins of a key result: read by everyone who sees it, written by okrflow.checkins.services
 (which decides who may check in). The key result's score changes with the check-in."""
 
+from django.db import transaction
 from ninja import Query, Router, Status
 from ninja.params import Path
 
@@ -27,8 +28,11 @@ def list_checkins(request, kr_id: Path[Id], page: Query[PageParams]):
 
 
 @router.post("/key-results/{kr_id}/check-ins", response={201: CheckInCreatedOut, **WRITE_ERRORS})
+@transaction.atomic
 def create_checkin(request, kr_id: Path[Id], payload: CheckInIn):
     """Record a reading; the answer holds the key result with its new score."""
+    # One transaction with the read that builds the answer (as in routers/okrs.py): the key
+    # result stays locked until the answer is built, so a racing DELETE cannot slip between.
     actor = request.auth
     kr, _can_edit = access.get_key_result(actor, kr_id)
     checkin = services.record_checkin(actor, kr, **payload.model_dump())
