@@ -63,7 +63,9 @@ def _bigger(extra: int) -> dict:
 def _queries(folder) -> int:
     with CaptureQueriesContext(connection) as queries:
         import_folder(folder)
-    return len(queries)
+    # A large import also refreshes the planner's statistics: a fixed handful of ANALYZE
+    # statements (tests/interchange/test_import_refreshes_statistics.py), not rows.
+    return len([q for q in queries if not q["sql"].startswith("ANALYZE")])
 
 
 def test_the_number_of_queries_does_not_grow_with_the_rows(tmp_path, org, other_org):
