@@ -26,6 +26,7 @@ def error_body(code: str, message, field: str | None = None, errors=None) -> dic
 
 # What can go wrong, by kind of operation (401 without a valid token, 422 for a malformed request,
 # 409 when a racing request broke a database constraint in between; any 500 has the same shape).
-READ_ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# 400: an address no request can mean (a NUL byte, refused before any view: web/middleware.py).
+READ_ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 GUARDED_WRITE_ERRORS = {**WRITE_ERRORS, 412: ErrorOut}
