@@ -14,8 +14,12 @@ class PageParams(Schema):
     offset: int = Field(0, ge=0, le=2**31, description="How many items to skip.")
 
 
-def page_of(queryset, params: PageParams) -> tuple[list, int]:
-    """The rows of one page and the total count of the query."""
+def page_of(queryset, params: PageParams, *, annotate=None) -> tuple[list, int]:
+    """The rows of one page and the total count of the query. `annotate` (a queryset → queryset
+    function, e.g. the read model's scores) is applied to the page only: counting an annotated
+    query would compute the annotations for every row of the list."""
     count = queryset.count()
-    items = list(queryset[params.offset:params.offset + params.limit]) if params.offset < count else []
-    return items, count
+    if params.offset >= count:
+        return [], count
+    page = annotate(queryset) if annotate else queryset
+    return list(page[params.offset:params.offset + params.limit]), count

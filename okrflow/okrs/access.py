@@ -22,16 +22,20 @@ from okrflow.org.reader import reader_of
 OWNER_RELATIONS = ("owner_unit", "owner_person", "owner_person__unit")
 
 
-def visibility_q(reader) -> Q:
-    """The objectives `reader` may see, as one SQL condition (no id lists)."""
+def visibility_q(reader, prefix: str = "") -> Q:
+    """The objectives `reader` may see, as one SQL condition (no id lists). `prefix` reaches the
+    objective through a relation ("objective__" for key results), so the condition joins along
+    the foreign key instead of testing membership in a subquery of every visible objective."""
     if reader.everything:
         return Q()
-    owns_a_kr = Exists(KeyResult.objects.filter(objective=OuterRef("pk"), owner_id=reader.pk))
-    condition = (Q(visibility=Visibility.PUBLIC) | Q(owner_person_id=reader.pk)
-                 | reader.managed_people_q("owner_person__") | reader.managed_units_q("owner_unit__path")
-                 | owns_a_kr)
+    objective_id = OuterRef(prefix[:-2] + "_id" if prefix else "pk")
+    owns_a_kr = Exists(KeyResult.objects.filter(objective_id=objective_id, owner_id=reader.pk))
+    condition = (Q(**{f"{prefix}visibility": Visibility.PUBLIC})
+                 | Q(**{f"{prefix}owner_person_id": reader.pk})
+                 | reader.managed_people_q(f"{prefix}owner_person__")
+                 | reader.managed_units_q(f"{prefix}owner_unit__path") | owns_a_kr)
     if reader.unit_id:
-        condition |= Q(owner_unit_id=reader.unit_id)
+        condition |= Q(**{f"{prefix}owner_unit_id": reader.unit_id})
     return condition
 
 
@@ -64,7 +68,7 @@ def editable_objectives(person):
 def visible_key_results(person):
     """A queryset of the key results whose objective `person` may see."""
     return KeyResult.objects.for_org(person.organization_id).filter(
-        objective__in=visible_objectives(person))
+        visibility_q(reader_of(person), "objective__"))
 
 
 def can_edit_objective(person, objective, scope=None) -> bool:
@@ -115,8 +119,7 @@ def get_objective(person, objective_id) -> tuple[Objective, bool]:
 
 def get_key_result(person, kr_id) -> tuple[KeyResult, bool]:
     """The key result if `person` may see its objective, and whether they may change it."""
-    kr = (KeyResult.objects.for_org(person.organization_id)
-          .filter(pk=valid_id(kr_id), objective__in=visible_objectives(person))
+    kr = (visible_key_results(person).filter(pk=valid_id(kr_id))
           .select_related(*(f"objective__{name}" for name in OWNER_RELATIONS), "owner", "owner__unit")
           .first())
     if kr is None:

@@ -161,10 +161,13 @@ def aligned_below(objective_or_ids) -> Q:
     condition handed to a larger query is a short list that the planner drives by, never a scan
     of the organization's objectives."""
     ids = [objective_or_ids.pk] if hasattr(objective_or_ids, "pk") else list(objective_or_ids)
-    found = Objective.objects.filter(
-        Q(parent_objective_id__in=ids)
-        | Q(parent_key_result_id__in=KeyResult.objects.filter(objective_id__in=ids).values("pk")))
-    return Q(pk__in=list(found.values_list("pk", flat=True)))
+    # Two index lookups, unordered: an OR of both (with the model's ordering) made SQLite scan.
+    below_objectives = Objective.objects.filter(parent_objective_id__in=ids).order_by()
+    below_key_results = Objective.objects.filter(
+        parent_key_result_id__in=KeyResult.objects.filter(objective_id__in=ids).order_by().values("pk")
+    ).order_by()
+    found = [*below_objectives.values_list("pk", flat=True), *below_key_results.values_list("pk", flat=True)]
+    return Q(pk__in=found)
 
 
 # --- roll-up for display ----------------------------------------------------------------------

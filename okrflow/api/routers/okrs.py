@@ -106,15 +106,15 @@ def list_objectives(request, filters: Query[ObjectiveFilter], page: Query[PagePa
     person:EMAIL) and `ref`. The page and its scores come from one query (the read model's
     with_scores), whatever the page size."""
     actor = request.auth
-    objectives = selectors.with_scores(access.visible_objectives(actor).select_related(
-        "cycle", "owner_unit", "owner_person", "category"))
+    objectives = access.visible_objectives(actor).select_related(
+        "cycle", "owner_unit", "owner_person", "category")
     if filters.cycle:
         objectives = objectives.filter(cycle__code=filters.cycle)
     if filters.owner:
         objectives = objectives.filter(owner_filter(filters.owner))
     if filters.ref:
         objectives = objectives.filter(ref=filters.ref)
-    items, count = page_of(objectives, page)
+    items, count = page_of(objectives, page, annotate=selectors.with_scores)
     policy = policy_for(actor.organization)
     for objective in items:
         objective.score = selectors.score_of(objective)

@@ -104,9 +104,9 @@ def objective_page(request, objective_id):
 def _parent(objective, visible):
     """(objective, key result or None) the objective supports, if the reader may see it."""
     if objective.parent_key_result_id:
-        kr = (KeyResult.objects.filter(pk=objective.parent_key_result_id, objective__in=visible)
-              .select_related("objective").first())
-        return (kr.objective, kr) if kr else None
+        kr = KeyResult.objects.filter(pk=objective.parent_key_result_id).select_related("objective").first()
+        # By primary keys: "objective in every visible objective" made SQLite list them all.
+        return (kr.objective, kr) if kr and visible.filter(pk=kr.objective_id).exists() else None
     if objective.parent_objective_id:
         parent = visible.filter(pk=objective.parent_objective_id).first()
         return (parent, None) if parent else None
