@@ -157,7 +157,7 @@ MATRIX = [
     row("get",  "/key-results/{bobs_kr}/edit/",          L,   200, 200, 403, 200, 200, 403, 404),
     row("post", "/key-results/{bobs_kr}/edit/",          L,   302, 302, 403, 302, 302, 403, 404,
         data=KEY_RESULT),
-    row("get",  "/key-results/{bobs_kr}/check-in/",      405, 405, 405, 405, 405, 405, 405, 405),
+    row("get",  "/key-results/{bobs_kr}/check-in/",      L,   200, 200, 403, 200, 200, 403, 404),
     row("post", "/key-results/{bobs_kr}/check-in/",      L,   302, 302, 403, 302, 302, 403, 404,
         data=CHECK_IN),
     # the execution rhythm

@@ -6,7 +6,7 @@ objective's score and grade change in place; without htmx the page simply reload
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from okrflow.checkins.weekly import check_in_at_entry
 from okrflow.errors import AccessDenied, DomainError
@@ -17,13 +17,17 @@ from okrflow.web.views.guards import member_view
 from okrflow.web.views.okrs_cards import decorate
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @member_view
 def check_in(request, kr_id):
+    """GET: the form alone, fetched by htmx when a key result's "Check in" is first opened (so a
+    page of many key results does not render a form for each); POST: the check-in."""
     person = request.user
     kr, _can_edit = get_key_result(person, kr_id)
     if not can_check_in(person, kr):
         raise AccessDenied()
+    if request.method == "GET":
+        return render(request, "web/okrs/_checkin_form.html", {"kr": kr, "objective": kr.objective})
     form = CheckInForm(request.POST, prefix=f"kr{kr.pk}")
     error = None
     if form.is_valid():

@@ -54,3 +54,12 @@ def test_a_big_confidence_drop_needs_a_reason_in_the_quick_form_too(login, bob, 
     assert CheckIn.objects.filter(key_result=okrs.cache).count() == 1
     post_check_in(login(bob), okrs.cache, "0", confidence="40", note="供应商延期交付")
     assert CheckIn.objects.filter(key_result=okrs.cache).count() == 2
+
+
+def test_the_page_renders_no_check_in_form_until_a_row_is_opened(client, okrs, bob):
+    client.force_login(bob)
+    page = client.get(f"/objectives/{okrs.latency.objective_id}/").content.decode()
+    assert 'class="okr-checkin-form' not in page
+    assert f'hx-get="/key-results/{okrs.latency.pk}/check-in/"' in page
+    form = client.get(f"/key-results/{okrs.latency.pk}/check-in/").content.decode()
+    assert f'name="kr{okrs.latency.pk}-value"' in form
