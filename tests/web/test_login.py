@@ -32,14 +32,14 @@ def test_the_sixth_failed_attempt_shows_the_locked_out_page(client, bob):
     _login(client, bob.email, "wrong-password")
     response = _login(client, bob.email, "wrong-password")
     assert response.status_code == 429
-    assert "Too many failed sign-in attempts for this account or from this network." in response.content.decode()
+    assert "Too many failed sign-in attempts for this account or from this network." in response.text
 
 
 def test_a_locked_account_is_refused_even_with_the_right_password(client, bob):
     for _ in range(6):
         _login(client, bob.email, "wrong-password")
     response = _login(client, bob.email, PASSWORD)
-    assert "Too many failed sign-in attempts for this account or from this network." in response.content.decode()
+    assert "Too many failed sign-in attempts for this account or from this network." in response.text
     assert "_auth_user_id" not in client.session
 
 
