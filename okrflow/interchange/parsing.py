@@ -24,6 +24,7 @@ from okrflow.errors import DomainError
 from okrflow.interchange.cells import Problems, Row
 from okrflow.interchange.tables import Table
 from okrflow.okrs.models import Category, KeyResult, KeyResultKind, Objective, Origin, Visibility
+from okrflow.org import tree
 from okrflow.org.models import Person, Role, Unit
 
 UNKNOWN_ROLE = gettext_lazy('unknown role "{value}"')
@@ -101,17 +102,6 @@ def _first_of_each(rows: Iterator[Row], key, what) -> Iterator[Row]:
         yield row
 
 
-def _in_loop(start, parent_of) -> bool:
-    """Following parents from `start` comes back to `start`."""
-    seen, current = set(), parent_of.get(start)
-    while current is not None and current not in seen:
-        if current == start:
-            return True
-        seen.add(current)
-        current = parent_of.get(current)
-    return False
-
-
 # --- units and people ------------------------------------------------------------------------
 
 def _parse_units(table, problems, known: Known, parsed: Parsed) -> None:
@@ -139,7 +129,7 @@ def _check_units(problems, known: Known, parsed: Parsed, emails: set) -> None:
     for unit in parsed.units:
         if unit.parent_code and unit.parent_code not in parent_of:
             problems.add(unit.file, unit.line, _('unknown unit code "{code}"').format(code=unit.parent_code))
-        elif _in_loop(unit.code, parent_of):
+        elif tree.in_loop(unit.code, parent_of):
             problems.add(unit.file, unit.line, _(
                 'unit "{code}" lies inside itself (a loop of parent units)').format(code=unit.code))
         if unit.head_email and unit.head_email not in emails:
@@ -165,7 +155,7 @@ def _check_people(problems, parsed: Parsed, unit_codes: set, emails: set) -> Non
         if person.manager_email and person.manager_email not in emails:
             problems.add(person.file, person.line,
                          _('unknown email "{email}"').format(email=person.manager_email))
-        elif _in_loop(person.email, managers):
+        elif tree.in_loop(person.email, managers):
             problems.add(person.file, person.line, _(
                 '"{email}" manages themselves (a loop of managers)').format(email=person.email))
 
@@ -190,7 +180,7 @@ def _parse_cycles(table, problems, known: Known, parsed: Parsed) -> None:
         if cycle.parent_code and parent is None:
             problems.add(cycle.file, cycle.line,
                          _('unknown cycle code "{code}"').format(code=cycle.parent_code))
-        elif _in_loop(cycle.code, parent_of):
+        elif tree.in_loop(cycle.code, parent_of):
             problems.add(cycle.file, cycle.line, _(
                 'cycle "{code}" lies inside itself (a loop of parent cycles)').format(code=cycle.code))
         elif cycle.ok and (parent is None or (parent.start_date and parent.end_date
@@ -287,7 +277,7 @@ def _check_alignment(problems, known: Known, parsed: Parsed, kr_objectives: dict
         parent = parent_of[objective.ref]
         if parent is None:
             continue
-        if _in_loop(objective.ref, parent_of):
+        if tree.in_loop(objective.ref, parent_of):
             problems.add(objective.file, objective.line,
                          _('objective "{ref}" supports itself (an alignment loop)').format(ref=objective.ref))
         elif parent in placed and placed[parent][0] not in _ancestors(objective.cycle_code,

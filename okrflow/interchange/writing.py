@@ -85,12 +85,8 @@ def _depths(records, key, parent_key) -> list[list]:
     parent_of = {key(r): parent_key(r) for r in records}
     levels = {}
     for record in records:
-        depth, current, seen = 0, parent_of.get(key(record)), set()
-        while current in parent_of and current not in seen:
-            seen.add(current)
-            depth += 1
-            current = parent_of.get(current)
-        levels.setdefault(depth, []).append(record)
+        ancestors = [a for a in tree.walk_up(key(record), parent_of) if a in parent_of]
+        levels.setdefault(len(ancestors), []).append(record)
     return [levels[depth] for depth in sorted(levels)]
 
 

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from okrflow.notifications.models import CheckinCadence, Frequency
+from okrflow.org import tree
 from okrflow.org.models import Unit
 
 # A tick that runs late (worker restarted, timer missed) still sends within this window after
@@ -71,7 +72,7 @@ def summary_due(cadence: CheckinCadence, now: datetime.datetime) -> datetime.dat
 
 def cadence_for(unit) -> CheckinCadence:
     """The unit's effective cadence; without any, weekly."""
-    found = Rhythm(unit.organization).for_unit(unit.pk)
+    found = Rhythm(unit.organization, units=[unit]).for_unit(unit.pk)
     return found or CheckinCadence(organization=unit.organization)
 
 
@@ -82,22 +83,24 @@ def period_containing(unit, day: datetime.date) -> Period:
 
 
 class Rhythm:
-    """The effective cadence of every unit of one organization (two queries)."""
+    """The effective cadence of the units of one organization: a unit's own, else its nearest
+    ancestor's (the ids in its tree path), else the organization's. Two queries; with `units`
+    only those units' paths are read (a page about one unit), else every unit's (the tick)."""
 
-    def __init__(self, organization):
+    def __init__(self, organization, units=None):
         cadences = list(CheckinCadence.objects.for_org(organization))
         self.organization_cadence = next((c for c in cadences if c.unit_id is None), None)
         self._own = {c.unit_id: c for c in cadences if c.unit_id is not None}
-        self._parent = dict(Unit.objects.for_org(organization).values_list("id", "parent_id"))
+        if units is not None:
+            self._path = {unit.pk: unit.path for unit in units}
+        else:
+            self._path = dict(Unit.objects.for_org(organization).values_list("id", "path"))
 
     def __bool__(self) -> bool:
         return self.organization_cadence is not None or bool(self._own)
 
     def for_unit(self, unit_id) -> CheckinCadence | None:
-        seen = set()
-        while unit_id is not None and unit_id not in seen:
-            if unit_id in self._own:
-                return self._own[unit_id]
-            seen.add(unit_id)
-            unit_id = self._parent.get(unit_id)
+        for ancestor in reversed(tree.path_ids(self._path.get(unit_id, ""))):  # nearest first
+            if ancestor in self._own:
+                return self._own[ancestor]
         return self.organization_cadence

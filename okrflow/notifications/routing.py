@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import translation
 
 from okrflow.notifications.models import NotificationPreference, WebhookEndpoint
+from okrflow.org import tree
 from okrflow.org.models import Unit
 
 
@@ -46,18 +47,16 @@ def opted_out(organization, kind) -> set:
 
 
 def endpoints_for(organization, unit_id) -> list:
-    """The active chat endpoints of the unit or its nearest ancestor that has some; else the
-    organization-wide ones (two small queries)."""
+    """The active chat endpoints of the unit or its nearest ancestor that has some (the ids in its
+    tree path); else the organization-wide ones. Two small queries."""
     by_unit = {}
     for endpoint in WebhookEndpoint.objects.for_org(organization).filter(active=True):
         by_unit.setdefault(endpoint.unit_id, []).append(endpoint)
-    parents = dict(Unit.objects.for_org(organization).values_list("id", "parent_id"))
-    seen = set()
-    while unit_id is not None and unit_id not in seen:
-        if unit_id in by_unit:
-            return by_unit[unit_id]
-        seen.add(unit_id)
-        unit_id = parents.get(unit_id)
+    if unit_id is not None and set(by_unit) - {None}:
+        path = Unit.objects.filter(pk=unit_id).values_list("path", flat=True).first() or ""
+        for ancestor in reversed(tree.path_ids(path)):  # nearest first
+            if ancestor in by_unit:
+                return by_unit[ancestor]
     return by_unit.get(None, [])
 
 

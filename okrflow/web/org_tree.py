@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
+from okrflow.org import tree
 from okrflow.org.models import Person, Unit
 
 
@@ -56,13 +57,9 @@ def _fill_depth_and_totals(node: TreeNode, depth: int) -> int:
 
 
 def unit_ancestors(unit: Unit) -> list[tuple[str, str]]:
-    """(code, name) from the root down to the unit's parent, in one query whatever the depth."""
-    rows = Unit.objects.for_org(unit.organization_id).values_list("id", "code", "name", "parent_id")
-    by_id = {row[0]: row for row in rows}
-    chain, seen = [], {unit.pk}
-    parent_id = unit.parent_id
-    while parent_id in by_id and parent_id not in seen:
-        seen.add(parent_id)
-        _, code, name, parent_id = by_id[parent_id]
-        chain.append((code, name))
-    return chain[::-1]
+    """(code, name) from the root down to the unit's parent: the ids are in the unit's path, so
+    one query by primary keys whatever the depth or the size of the organization."""
+    ids = tree.path_ids(unit.path)[:-1]
+    rows = Unit.objects.for_org(unit.organization_id).filter(pk__in=ids).values_list("id", "code", "name")
+    names = {pk: (code, name) for pk, code, name in rows}
+    return [names[pk] for pk in ids if pk in names]
