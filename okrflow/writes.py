@@ -13,6 +13,7 @@ import copy
 from django.db import transaction
 from django.utils import timezone
 
+from okrflow.actors import require_actor
 from okrflow.audit import log
 from okrflow.errors import locked, require_current
 
@@ -42,6 +43,7 @@ def apply_update(queryset, pk, changes: dict, *, fields, action: str, actor, exp
     refuse, with `original` a copy of the row as it was locked. Models without a `version` or
     an `updated_at` column are saved without them.
     """
+    require_actor(actor)
     queryset = getattr(queryset, "all", lambda: queryset)()
     obj = locked(queryset, pk=pk)
     if authorize is not None:

@@ -5,6 +5,7 @@ import decimal
 
 from django.db import models
 
+from okrflow.actors import is_system
 from okrflow.audit.models import AuditEntry
 
 
@@ -25,12 +26,17 @@ def diff(before: dict, after: dict) -> dict:
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
-def record(obj, action: str, *, actor=None, changes=None, organization=None) -> AuditEntry:
-    """Write one audit entry for `obj` (call inside the service's transaction)."""
+def record(obj, action: str, *, actor, changes=None, organization=None) -> AuditEntry:
+    """Write one audit entry for `obj` (call inside the service's transaction).
+
+    `actor` is the acting person or okrflow.actors.SYSTEM (stored as no person, `by_system`);
+    a forgotten actor (None) is a TypeError."""
     org = organization or getattr(obj, "organization", None)
+    by_system = is_system(actor)
     return AuditEntry.objects.create(
         organization=org,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=None if by_system else actor,
+        by_system=by_system,
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),

@@ -16,6 +16,9 @@ class AuditEntry(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("who"),
     )
+    # The system actor (okrflow/actors.py: importer, demo, commands) is no person: `actor` stays
+    # empty and this says so, unlike an entry whose person was deleted since.
+    by_system = models.BooleanField(_("by the system"), default=False)
     action = models.CharField(_("action"), max_length=60)
     object_type = models.CharField(_("object type"), max_length=60)
     object_id = models.CharField(_("object id"), max_length=40)

@@ -19,6 +19,7 @@ def main(step: str, path: str, count: str = "200") -> None:
     django.setup()
     from django.db import connection
 
+    from okrflow.actors import SYSTEM
     from okrflow.bench import floors, personas
     from okrflow.interchange.export import export_folder
     from okrflow.interchange.loader import import_folder
@@ -26,7 +27,7 @@ def main(step: str, path: str, count: str = "200") -> None:
 
     started = time.perf_counter()
     if step == "import":
-        result = import_folder(path)
+        result = import_folder(path, actor=SYSTEM)
         detail = {"created": result.created, "unchanged": result.unchanged}
     elif step == "export":
         detail = {"rows": export_folder(Organization.objects.get(), path)}

@@ -11,6 +11,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from okrflow.actors import person_of
 from okrflow.audit import log
 from okrflow.checkins import rules as checkin_rules
 from okrflow.checkins.drops import previous_confidences, refusal, unexplained_drop
@@ -49,7 +50,7 @@ def record_checkin(actor, kr: KeyResult, *, value, confidence=None, note="", dat
     checkin = CheckIn(
         organization=kr.organization, key_result=kr, value=rules.as_decimal(value, "value"),
         confidence=rules.as_confidence(confidence), note=(note or "").strip(),
-        date=rules.as_date(date, "date") or today, author=author or actor)
+        date=rules.as_date(date, "date") or today, author=author or person_of(actor))
     rules.check_same_org(kr, checkin.author, "author")
     validated(checkin)
     cycle = kr.objective.cycle

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from okrflow.actors import is_system
 from okrflow.audit import log
 from okrflow.cycles.models import Cycle
 from okrflow.cycles.rules import check_cycle
@@ -26,7 +27,7 @@ def _check_children_fit(cycle: Cycle) -> None:
 
 @transaction.atomic
 def create_cycle(actor, organization, *, code, name, kind, start_date, end_date, parent=None):
-    require(can_manage_cycles(actor) and (actor is None or actor.organization_id == organization.pk))
+    require(can_manage_cycles(actor) and (is_system(actor) or actor.organization_id == organization.pk))
     if parent is not None and parent.organization_id != organization.pk:
         raise DomainError("not_found", _("Parent cycle not found."), field="parent")
     check_cycle(kind=kind, start_date=start_date, end_date=end_date, parent=parent)

@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from okrflow.actors import SYSTEM
 from okrflow.cycles.services import create_cycle
 from okrflow.demo import DEMO_PASSWORD, DEMO_SLUG
 from okrflow.demo.structure import CATEGORIES, CYCLES, PEOPLE, UNITS
@@ -19,12 +20,12 @@ def build_demo(today: datetime.date | None = None, stdout=None) -> Organization:
     org = create_organization(slug=DEMO_SLUG, name=root_name, root_code=root_code)
     units = {root_code: org.root_unit()}
     for code, name, parent in UNITS[1:]:
-        units[code] = create_unit(None, org, code=code, name=name, parent=units[parent],
+        units[code] = create_unit(SYSTEM, org, code=code, name=name, parent=units[parent],
                                   position=len(units))
     people = _build_people(org, units)
     cycles = {}
     for code, name, kind, start, end, parent in CYCLES:
-        cycles[code] = create_cycle(None, org, code=code, name=name, kind=kind, start_date=start,
+        cycles[code] = create_cycle(SYSTEM, org, code=code, name=name, kind=kind, start_date=start,
                                     end_date=end, parent=cycles.get(parent))
     _build_categories(org)
     _build_okrs(org, units, people, cycles, today)
@@ -39,14 +40,14 @@ def _build_people(org, units) -> dict[str, Person]:
     template = Person()
     template.set_password(DEMO_PASSWORD)
     for email, name, title, unit, manager, role, heads in PEOPLE:
-        person = create_person(None, org, email=email, name=name, title=title, unit=units[unit],
+        person = create_person(SYSTEM, org, email=email, name=name, title=title, unit=units[unit],
                                manager=people.get(manager), role=role,
                                is_staff=(role == "admin"))
         person.password = template.password
         person.save(update_fields=["password"])
         people[email] = person
         if heads:
-            update_unit(None, units[heads], head=person)
+            update_unit(SYSTEM, units[heads], head=person)
     return people
 
 

@@ -5,6 +5,7 @@ import datetime
 import random
 from decimal import Decimal
 
+from okrflow.actors import SYSTEM
 from okrflow.checkins.services import record_checkin
 from okrflow.okrs.models import Category
 from okrflow.okrs.services import create_key_result, create_objective
@@ -130,12 +131,12 @@ def build_okrs(org, units, people, cycles, today: datetime.date) -> None:
         cycle = cycles[cycle_code]
         for ref, owner, title, category, origin, parent_ref, krs in specs:
             objective = create_objective(
-                None, org, cycle=cycle, title=title, ref=ref, category=categories[category],
+                SYSTEM, org, cycle=cycle, title=title, ref=ref, category=categories[category],
                 origin=origin, **_owner(owner, units, people), **_parent(parent_ref, targets))
             targets[ref] = objective
             for kr_ref, kr_title, kind, start, target, unit, owner_email, progress, confidence in krs:
                 kr = create_key_result(
-                    None, objective, ref=kr_ref, title=kr_title, kind=kind,
+                    SYSTEM, objective, ref=kr_ref, title=kr_title, kind=kind,
                     start_value=Decimal(str(start)), target_value=Decimal(str(target)), unit=unit,
                     owner=people[owner_email], due_date=cycle.end_date)
                 targets[kr_ref] = kr
@@ -182,7 +183,7 @@ def _check_in_weekly(cycle, kr, progress, confidences, author, today) -> None:
             value = _round_like(start + (target - start) * Decimal(str(share)), start, target)
         confidence = confidences[min(week, len(confidences) - 1)]
         note = DROP_NOTES.get((kr.ref, week), "")
-        record_checkin(None, kr, value=value, confidence=confidence, note=note, date=monday,
+        record_checkin(SYSTEM, kr, value=value, confidence=confidence, note=note, date=monday,
                        author=author)
         kr.refresh_from_db()
 

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from okrflow.actors import require_actor
 from okrflow.audit import log
 from okrflow.checkins.services import refresh_current_values
 from okrflow.errors import DomainError
@@ -155,15 +156,17 @@ def is_zip(path) -> bool:
     return str(path).lower().endswith(".zip")
 
 
-def import_folder(path, org_slug: str | None = None, *, actor=None, label: str | None = None) -> ImportResult:
+def import_folder(path, org_slug: str | None = None, *, actor, label: str | None = None) -> ImportResult:
     """Import a folder of CSV files, an .xlsx workbook or a .zip of CSV files; all or nothing.
 
     Raises ImportRefused (a DomainError listing every problem as "file:line: message") and
     stores nothing when any row is bad. `label` is how messages name the file (the uploaded
     file's name rather than the server's temporary path); by default the path itself.
     An archive is checked before it is opened (okrflow/interchange/archives.py); a zip is
-    extracted into a temporary folder that is removed on every way out.
+    extracted into a temporary folder that is removed on every way out. `actor` is the person
+    who imports (the web passes the administrator) or okrflow.actors.SYSTEM (the CLI).
     """
+    require_actor(actor)
     label = label or str(path)
     try:
         if is_zip(path) and Path(path).is_file():

@@ -1,9 +1,10 @@
 """Who may see and change the execution items: action plans follow their key result's
 objective (okrflow/okrs/access.py); stand-ups and meetings follow the unit tree.
 
-`actor=None` is the operator at the console: everything is allowed.
+The system actor (okrflow.actors.SYSTEM) may do everything; a forgotten actor (None) is a TypeError.
 """
 
+from okrflow.actors import is_system
 from okrflow.errors import NotFound
 from okrflow.meetings.models import ActionItem
 from okrflow.okrs.access import can_edit_objective, visible_key_results, visible_objectives
@@ -23,7 +24,7 @@ def _valid_id(value) -> int:
 def leads_person(actor, person) -> bool:
     """The person themselves, their managers up the chain, the heads of their units, and
     admins and the OKR champion."""
-    if actor is None:
+    if is_system(actor):
         return True
     if actor.organization_id != person.organization_id:
         return False
@@ -37,7 +38,7 @@ def leads_person(actor, person) -> bool:
 def can_run_meeting(actor, organization, unit=None) -> bool:
     """A unit's weekly: its head or a head above, admins, the OKR champion. The management
     weekly (unit None): admins, the OKR champion and the head of the company."""
-    if actor is None:
+    if is_system(actor):
         return True
     if actor.organization_id != organization.pk:
         return False
@@ -47,13 +48,13 @@ def can_run_meeting(actor, organization, unit=None) -> bool:
 
 
 def can_see_key_result(actor, kr) -> bool:
-    if actor is None:
+    if is_system(actor):
         return True
     return visible_key_results(actor).filter(pk=kr.pk).exists()
 
 
 def can_see_objective(actor, objective) -> bool:
-    if actor is None:
+    if is_system(actor):
         return True
     return visible_objectives(actor).filter(pk=objective.pk).exists()
 
@@ -65,7 +66,7 @@ def can_plan(actor, kr) -> bool:
 
 def can_update_status(actor, item) -> bool:
     """The item's owner may move its status; editors of the objective may change everything."""
-    return (actor is not None and item.owner_id == actor.pk) or can_plan(actor, item.key_result)
+    return (not is_system(actor) and item.owner_id == actor.pk) or can_plan(actor, item.key_result)
 
 
 def get_action_item(actor, item_id):

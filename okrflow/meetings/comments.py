@@ -8,6 +8,7 @@ after commit, and okrflow/notifications/receivers.py notifies them.
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from okrflow.actors import is_system, person_of
 from okrflow.audit import log
 from okrflow.checkins.models import CheckIn
 from okrflow.errors import AccessDenied, DomainError, NotFound
@@ -36,7 +37,7 @@ def objective_of(target) -> Objective:
 
 def _check_target(actor, target) -> Objective:
     objective = objective_of(target)
-    if actor is not None and (actor.organization_id != target.organization_id
+    if not is_system(actor) and (actor.organization_id != target.organization_id
                               or not can_see_objective(actor, objective)):
         raise NotFound()
     return objective
@@ -68,7 +69,7 @@ def add_comment(actor, target, body) -> Comment:
     """A comment by `actor` on `target`; the mentioned people who may see it are stored with it
     and told (events.comment_posted, after commit)."""
     objective = _check_target(actor, target)
-    comment = Comment(organization=target.organization, author=actor, body=_clean_body(body),
+    comment = Comment(organization=target.organization, author=person_of(actor), body=_clean_body(body),
                       **{TARGET_FIELD[type(target)]: target})
     comment.save()
     mentioned = mentioned_people(actor, comment, objective)
@@ -83,9 +84,9 @@ def add_comment(actor, target, body) -> Comment:
 @transaction.atomic
 def delete_comment(actor, comment: Comment) -> None:
     """Its author, or admins and the OKR champion, remove a comment."""
-    if actor is not None and actor.organization_id != comment.organization_id:
+    if not is_system(actor) and actor.organization_id != comment.organization_id:
         raise NotFound()
-    if actor is not None and actor.pk != comment.author_id and not actor.runs_okr_process:
+    if not is_system(actor) and actor.pk != comment.author_id and not actor.runs_okr_process:
         raise AccessDenied()
     log.record(comment, "comment.delete", actor=actor, changes={"body": [comment.body, None]})
     comment.delete()

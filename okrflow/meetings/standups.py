@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from okrflow.actors import is_system, person_of
 from okrflow.audit import log
 from okrflow.errors import AccessDenied, DomainError, NotFound
 from okrflow.meetings.access import leads_person
@@ -89,7 +90,7 @@ def authors_on(organization, day) -> set:
 def turn_blocker_into_follow_up(actor, entry: StandupEntry, owner, *, text=None) -> FollowUp:
     """Take an obstacle out of the stand-up: `owner` removes it. The entry's author, their
     managers and unit heads, admins and the OKR champion may do this."""
-    if actor is not None and actor.organization_id != entry.organization_id:
+    if not is_system(actor) and actor.organization_id != entry.organization_id:
         raise NotFound()
     if not leads_person(actor, entry.person):
         raise AccessDenied()
@@ -99,7 +100,7 @@ def turn_blocker_into_follow_up(actor, entry: StandupEntry, owner, *, text=None)
     if not text:
         raise DomainError("no_blocker", _("There is no obstacle to follow up."), field="text")
     follow_up = FollowUp(organization=entry.organization, standup_entry=entry, text=text, owner=owner,
-                         created_by=actor)
+                         created_by=person_of(actor))
     follow_up.save()
     log.record(follow_up, "follow_up.create", actor=actor,
                changes={k: [None, v] for k, v in log.snapshot(follow_up, FOLLOW_UP_FIELDS).items()})
@@ -108,11 +109,11 @@ def turn_blocker_into_follow_up(actor, entry: StandupEntry, owner, *, text=None)
 
 def close_follow_up(actor, follow_up: FollowUp, *, expected_version=None) -> FollowUp:
     """Mark the obstacle removed: its owner, whoever created it, or whoever leads its owner."""
-    if actor is not None and actor.organization_id != follow_up.organization_id:
+    if not is_system(actor) and actor.organization_id != follow_up.organization_id:
         raise NotFound()
 
     def authorize(locked_follow_up):
-        allowed = (actor is None or actor.pk in (locked_follow_up.owner_id, locked_follow_up.created_by_id)
+        allowed = (is_system(actor) or actor.pk in (locked_follow_up.owner_id, locked_follow_up.created_by_id)
                    or (locked_follow_up.owner is not None and leads_person(actor, locked_follow_up.owner)))
         if not allowed:
             raise AccessDenied()

@@ -8,6 +8,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from okrflow.actors import is_system, person_of
 from okrflow.audit import log
 from okrflow.cycles.rules import check_sane_date
 from okrflow.errors import AccessDenied, DomainError, NotFound, locked
@@ -21,7 +22,7 @@ def monday_of(day: datetime.date) -> datetime.date:
 
 
 def _require_runs(actor, organization, unit) -> None:
-    if actor is not None and actor.organization_id != organization.pk:
+    if not is_system(actor) and actor.organization_id != organization.pk:
         raise NotFound()
     if unit is not None and unit.organization_id != organization.pk:
         raise NotFound()
@@ -46,7 +47,7 @@ def open_weekly_meeting(actor, organization, *, kind, week_of, unit=None) -> Wee
     try:
         with transaction.atomic():
             meeting = WeeklyMeeting.objects.create(organization=organization, kind=kind, unit=unit,
-                                                   week_start=monday, created_by=actor)
+                                                   week_start=monday, created_by=person_of(actor))
     except IntegrityError:  # opened at the same moment by someone else
         return existing.get()
     log.record(meeting, "weekly_meeting.open", actor=actor,
@@ -80,7 +81,7 @@ def record_decision(actor, meeting: WeeklyMeeting, *, text, owner=None, due_date
     check_sane_date(due_date, "due_date")
     decision = MeetingDecision.objects.create(
         organization=meeting.organization, meeting=meeting, text=text, owner=owner,
-        due_date=due_date, created_by=actor)
+        due_date=due_date, created_by=person_of(actor))
     log.record(decision, "meeting_decision.create", actor=actor,
                changes={"text": [None, text], "owner": [None, getattr(owner, "pk", None)],
                         "due_date": [None, decision.due_date]})

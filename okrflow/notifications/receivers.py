@@ -8,6 +8,7 @@ its transaction: each notice is its own small write through services.notify.
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from okrflow.actors import is_system
 from okrflow.notifications.models import NotificationKind
 from okrflow.notifications.routing import speaking_to
 from okrflow.notifications.services import notify
@@ -17,7 +18,8 @@ def notify_mention(comment, person, actor, objective) -> None:
     """The mention notice, in the recipient's language, linking to the objective's page (where
     the objective's, its key results', check-ins' and tasks' comments are shown)."""
     with speaking_to(person):
-        title = gettext("{name} mentioned you").format(name=actor.name if actor else gettext("Someone"))
+        name = gettext("Someone") if is_system(actor) else actor.name
+        title = gettext("{name} mentioned you").format(name=name)
         body = comment.body[:500]
     link = reverse("objective", args=[objective.pk])
     notify(person, NotificationKind.MENTION, title, body, link, actor=actor)

@@ -13,6 +13,7 @@ from collections import defaultdict
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
+from okrflow.actors import SYSTEM
 from okrflow.notifications import delivery, rhythm, summary
 from okrflow.notifications.models import CheckinCadence, Notification, NotificationKind
 from okrflow.notifications.routing import opted_out, speaking_to
@@ -102,7 +103,7 @@ def send_checkin_reminders(organization, schedule, now) -> int:
                 "{count} key results have no check-in since {date}. Update their values and confidence.",
                 missing).format(count=missing, date=period.start.isoformat())
         sent += notify(person, NotificationKind.CHECKIN_REMINDER, title, body, CHECKIN_LINK,
-                       dedupe_key=key) is not None
+                       dedupe_key=key, actor=SYSTEM) is not None
     return sent
 
 
@@ -133,5 +134,5 @@ def send_standup_nudges(organization, schedule, now) -> int:
             title = gettext("Stand-up: yesterday, today, obstacles")
             body = gettext("Take a minute to post today's stand-up for your team.")
         sent += notify(person, NotificationKind.STANDUP_NUDGE, title, body, STANDUP_LINK,
-                       dedupe_key=key) is not None
+                       dedupe_key=key, actor=SYSTEM) is not None
     return sent

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from okrflow.actors import is_system
 from okrflow.audit import log
 from okrflow.errors import DomainError, NotFound
 from okrflow.notifications.models import (
@@ -33,16 +34,17 @@ CADENCE_FIELDS = ["frequency", "weekday", "time", "anchor_date", "time_zone", "s
 WEBHOOK_FIELDS = ["name", "platform", "url", "secret", "unit_id", "active"]
 
 
-def notify(recipient, kind, title, body="", link="", *, actor=None, dedupe_key="",
+def notify(recipient, kind, title, body="", link="", *, actor, dedupe_key="",
            chat_unit=None) -> Notification | None:
     """Tell one person something: the in-app notice plus email / chat per their preferences.
 
     Build `title` and `body` inside routing.speaking_to(recipient) so they are in the
     recipient's language. With a `dedupe_key`, a second call for the same person and key does
     nothing (scheduled reminders use it). Chat goes to the endpoints of `chat_unit` (default:
-    the recipient's unit). Returns None when nothing was created.
+    the recipient's unit). `actor` is who caused the notice, or okrflow.actors.SYSTEM (the
+    scheduler: stored as no person). Returns None when nothing was created.
     """
-    if actor is not None and actor.organization_id != recipient.organization_id:
+    if not is_system(actor) and actor.organization_id != recipient.organization_id:
         raise NotFound()
     if not recipient.is_active:
         return None
@@ -54,7 +56,8 @@ def notify(recipient, kind, title, body="", link="", *, actor=None, dedupe_key="
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
-                organization_id=recipient.organization_id, recipient=recipient, actor=actor, kind=kind,
+                organization_id=recipient.organization_id, recipient=recipient,
+                actor=None if is_system(actor) else actor, kind=kind,
                 title=str(title)[:200], body=str(body), link=link, in_app=channels["in_app"],
                 dedupe_key=dedupe_key)
             deliveries = _queue_deliveries(notification, channels, chat_unit)
@@ -136,7 +139,7 @@ def mark_all_read(actor, *, now=None) -> int:
 @transaction.atomic
 def set_preference(actor, person, kind, *, in_app: bool, email: bool, chat: bool) -> NotificationPreference:
     """A person sets which channels bring them one kind of notice (admins and HR may too)."""
-    is_self = actor is None or actor.pk == person.pk
+    is_self = is_system(actor) or actor.pk == person.pk
     require(same_org(actor, person) and (is_self or can_manage_structure(actor)))
     if kind not in NotificationKind.values:
         raise DomainError("invalid_kind", _("Unknown kind of notice."), field="kind")
@@ -159,7 +162,7 @@ def _cadence_snapshot(cadence) -> dict:
 @transaction.atomic
 def save_cadence(actor, organization, *, unit=None, **fields) -> CheckinCadence:
     """Create or change the organization's check-in cadence, or a unit's override."""
-    require(can_manage_cycles(actor) and (actor is None or actor.organization_id == organization.pk))
+    require(can_manage_cycles(actor) and (is_system(actor) or actor.organization_id == organization.pk))
     if unit is not None and unit.organization_id != organization.pk:
         raise NotFound()
     unknown = set(fields) - set(CADENCE_FIELDS)
@@ -179,7 +182,7 @@ def save_cadence(actor, organization, *, unit=None, **fields) -> CheckinCadence:
 @transaction.atomic
 def save_webhook(actor, organization, endpoint=None, **fields) -> WebhookEndpoint:
     """Add or change a chat webhook; only the organization's administrators may."""
-    require(actor is None or (actor.organization_id == organization.pk and actor.is_org_admin))
+    require(is_system(actor) or (actor.organization_id == organization.pk and actor.is_org_admin))
     if endpoint is not None and endpoint.organization_id != organization.pk:
         raise NotFound()
     unit = fields.pop("unit", None)

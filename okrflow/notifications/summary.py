@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext
 
+from okrflow.actors import SYSTEM
 from okrflow.checkins.forecast import at_risk_first, forecasts_for, is_at_risk
 from okrflow.notifications import rhythm
 from okrflow.notifications.models import Notification, NotificationKind
@@ -94,5 +95,5 @@ def send_weekly_summaries(organization, schedule, now) -> int:
         with speaking_to(unit.head):
             title, body = render(team_summary(unit, period, rhythm.local_date(cadence, now), policy=policy))
         sent += notify(unit.head, NotificationKind.WEEKLY_SUMMARY, title, body,
-                       dedupe_key=key, chat_unit=unit) is not None
+                       dedupe_key=key, chat_unit=unit, actor=SYSTEM) is not None
     return sent

@@ -9,11 +9,13 @@ Changing: people change their own OKRs; managers those of their reports (anyone 
 manager chain) and of their units (the units they head and every unit below, and the people in
 them); admins and the OKR champion change everything.
 
-`actor=None` is the operator at the console (importer, demo): everything is allowed.
+The system actor (okrflow.actors.SYSTEM: importer, demo, commands) may do everything; a forgotten
+actor (None) is a TypeError.
 """
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
 
+from okrflow.actors import is_system
 from okrflow.errors import NotFound
 from okrflow.okrs.models import KeyResult, Objective, Visibility
 from okrflow.org.reader import reader_of
@@ -75,7 +77,7 @@ def can_edit_objective(person, objective, scope=None) -> bool:
     """Own OKRs; a manager's reports' and units' OKRs; admins and the OKR champion all.
 
     Reads the owner's paths: load the objective with OWNER_RELATIONS to spare the queries."""
-    if person is None:
+    if is_system(person):
         return True
     if person.organization_id != objective.organization_id:
         return False
@@ -89,7 +91,7 @@ def can_edit_objective(person, objective, scope=None) -> bool:
 
 def can_check_in(person, kr) -> bool:
     """The KR's owner, the objective's owner, their managers and unit heads, admins, champion."""
-    if person is None:
+    if is_system(person):
         return True
     if person.organization_id != kr.organization_id:
         return False

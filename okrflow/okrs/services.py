@@ -3,7 +3,7 @@
 Each function checks access (AccessDenied), validates (DomainError, nothing stored), runs in one
 transaction with the row locked, raises `version` on every change (StaleWrite when the caller's
 `expected_version` is old) and writes an audit entry with the field diff. Web, API, importer
-and CLI all call these. `actor=None` is the operator at the console.
+and CLI all call these. The console acts as okrflow.actors.SYSTEM.
 """
 
 import copy
@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from okrflow.actors import is_system, person_of
 from okrflow.audit import log
 from okrflow.cycles.rules import check_sane_date
 from okrflow.errors import AccessDenied, DomainError, locked, require_current
@@ -105,14 +106,14 @@ def create_objective(actor, organization, *, cycle, title, owner_unit=None, owne
     """A new objective. Without an owner it belongs to the actor; company objectives are owned
     by the root unit."""
     if owner_unit is None and owner_person is None:
-        owner_person = actor
+        owner_person = person_of(actor)
     objective = Objective(
         organization=organization, cycle=cycle, owner_unit=owner_unit, owner_person=owner_person,
         ref=_clean_text(ref) or next_ref(Objective, organization, "O"), title=_clean_text(title or ""),
         description=_clean_text(description or ""), category=category, origin=origin,
         visibility=visibility, status=status, parent_objective=parent_objective,
         parent_key_result=parent_key_result, position=position)
-    if actor is not None and actor.organization_id != organization.pk:
+    if not is_system(actor) and actor.organization_id != organization.pk:
         raise AccessDenied()
     _validate_objective(objective)
     _require_edit(actor, objective)

@@ -4,13 +4,14 @@ Getters take the acting person and return objects of their own organization only
 else is NotFound, exactly like a missing object, so nothing leaks across tenants.
 """
 
+from okrflow.actors import is_system
 from okrflow.errors import AccessDenied, NotFound
 from okrflow.org.models import Person, Role, Unit
 
 
 def can_manage_structure(actor) -> bool:
-    """Units and people: admins and HR (人力资源部). None means the operator at the console."""
-    return actor is None or actor.is_org_admin or actor.role == Role.HR
+    """Units and people: admins and HR (人力资源部), and the system at the console."""
+    return is_system(actor) or actor.is_org_admin or actor.role == Role.HR
 
 
 def org_wide_rights(person) -> frozenset:
@@ -26,7 +27,7 @@ def can_manage_person(actor, person) -> bool:
     """Admins manage everyone of their organization; HR manages the people without
     organization-wide rights. Nobody else changes an administrator or a champion: re-addressing,
     moving or deactivating such an account is a step towards owning it."""
-    if actor is None:
+    if is_system(actor):
         return True
     if not same_org(actor, person):
         return False
@@ -43,7 +44,7 @@ def is_above(actor, person) -> bool:
 
 def can_manage_cycles(actor) -> bool:
     """Cycles are set by admins and the OKR champion, who runs the process."""
-    return actor is None or actor.runs_okr_process
+    return is_system(actor) or actor.runs_okr_process
 
 
 def require(allowed: bool) -> None:
@@ -52,7 +53,7 @@ def require(allowed: bool) -> None:
 
 
 def same_org(actor, obj) -> bool:
-    return actor is None or obj.organization_id == actor.organization_id
+    return is_system(actor) or obj.organization_id == actor.organization_id
 
 
 def get_unit(actor, code: str) -> Unit:

@@ -181,6 +181,11 @@ class Person(TenantModel, AbstractBaseUser, PermissionsMixin):
         return self.name
 
     @property
+    def is_system(self) -> bool:
+        """A person is never the system actor (okrflow/actors.py)."""
+        return False
+
+    @property
     def is_org_admin(self) -> bool:
         return self.role == Role.ADMIN or self.is_superuser
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from okrflow.actors import SYSTEM, is_system
 from okrflow.org import tree
 
 _CACHE = "_okrflow_reader"
@@ -83,10 +84,13 @@ class Reader:
         return condition & ~Q(**{f"{prefix}pk": self.pk})
 
 
+SYSTEM_READER = Reader(person=SYSTEM, everything=True, manager_path="", headed_paths=())
+
+
 def reader_of(person) -> Reader:
     """The reader for `person`, computed once per person object (so once per request)."""
-    if person is None:
-        raise TypeError("a Reader needs the acting person; the console acts as the system actor")
+    if is_system(person):  # raises TypeError for a forgotten actor (None)
+        return SYSTEM_READER
     cached = getattr(person, _CACHE, None)
     if cached is not None:
         return cached
@@ -104,5 +108,5 @@ def reader_of(person) -> Reader:
 
 def forget_reader(person) -> None:
     """Drop the cached reader (after the person's role, unit headship or manager changed)."""
-    if person is not None and hasattr(person, _CACHE):
+    if hasattr(person, _CACHE):
         delattr(person, _CACHE)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from okrflow.actors import SYSTEM, is_system
 from okrflow.audit import log
 from okrflow.errors import AccessDenied, DomainError, from_validation_error
 from okrflow.org import access, tree
@@ -47,7 +48,7 @@ def create_organization(*, slug: str, name: str, root_code: str, root_name: str 
                      exclude=["organization"])
     root.save()
     tree.attach_unit(root)
-    log.record(org, "organization.create", organization=org)
+    log.record(org, "organization.create", actor=SYSTEM, organization=org)
     return org
 
 
@@ -72,7 +73,7 @@ def check_unit_parent(unit: Unit, parent: Unit | None, *, was_root: bool) -> Non
 
 @transaction.atomic
 def create_unit(actor, organization, *, code, name, parent, head=None, position=0) -> Unit:
-    require(can_manage_structure(actor) and (actor is None or actor.organization_id == organization.pk))
+    require(can_manage_structure(actor) and (is_system(actor) or actor.organization_id == organization.pk))
     unit = Unit(organization=organization, code=(code or "").strip(), name=(name or "").strip(),
                 parent=parent, head=head, position=position)
     check_unit_parent(unit, parent, was_root=False)
@@ -93,7 +94,7 @@ def _check_head(unit, head) -> None:
 def _check_not_heading_itself(actor, unit: Unit, before: Unit | None) -> None:
     """Setting unit heads is HR's job, but a head sees and edits the OKRs of the unit and every
     unit below it: HR does not make itself a head, nor move a unit below one it heads. Admins may."""
-    if actor is None or actor.is_org_admin:
+    if is_system(actor) or actor.is_org_admin:
         return
     if unit.head_id == actor.pk and (before is None or before.head_id != actor.pk):
         raise AccessDenied(_("Only an administrator can make you the head of a unit."))
@@ -135,8 +136,8 @@ def check_manager(person: Person, manager: Person | None) -> None:
 def _check_may_grant(actor, person: Person, before: Person | None = None) -> None:
     """Only administrators grant or remove the rights that see or change every OKR (the admin
     and champion roles, backup champion, admin-site access): HR manages people, not their powers.
-    The console (`actor=None`) may."""
-    if actor is None or actor.is_org_admin:
+    The system actor at the console may."""
+    if is_system(actor) or actor.is_org_admin:
         return
     if access.org_wide_rights(person) != (access.org_wide_rights(before) if before else frozenset()):
         raise AccessDenied(_("Only an administrator can grant or remove the administrator or OKR "
@@ -146,7 +147,7 @@ def _check_may_grant(actor, person: Person, before: Person | None = None) -> Non
 def _check_not_placed_below_actor(actor, person: Person, before: Person) -> None:
     """HR places people, but never below itself: becoming someone's manager (or their manager's)
     or the head above their unit would show HR that person's private OKRs. Admins may."""
-    if actor is None or actor.is_org_admin or actor.pk == person.pk:
+    if is_system(actor) or actor.is_org_admin or actor.pk == person.pk:
         return
     if access.is_above(actor, person) and not access.is_above(actor, before):
         raise AccessDenied(_("Only an administrator can place someone below you, as your report "
@@ -212,11 +213,11 @@ def _check_person_unit(person: Person, unit: Unit | None) -> None:
 @transaction.atomic
 def create_person(actor, organization, *, email, name, unit=None, manager=None,
                   role=Role.MEMBER, password=None, **extra) -> Person:
-    require(can_manage_structure(actor) and (actor is None or actor.organization_id == organization.pk))
+    require(can_manage_structure(actor) and (is_system(actor) or actor.organization_id == organization.pk))
     person = Person(organization=organization, email=normalize_email(email),
                     name=(name or "").strip(), unit=unit, manager=manager, role=role, **extra)
     _check_may_grant(actor, person)
-    if password and not (actor is None or actor.is_org_admin):
+    if password and not (is_system(actor) or actor.is_org_admin):
         # Whoever picks a password for an account can log in as it: HR creates people without one.
         raise AccessDenied(_("Only an administrator can set another person's password."))
     _check_email_free(person)
@@ -242,7 +243,7 @@ ADMIN_DEFINING_FIELDS = {"role", "is_active", "is_superuser"}
 def update_person(actor, person: Person, **changes) -> Person:
     """Change a person. Everyone may change their own name and language; HR and admins manage
     people (HR not those with organization-wide rights, see access.can_manage_person)."""
-    is_self_service = actor is not None and actor.pk == person.pk and set(changes) <= SELF_SERVICE_FIELDS
+    is_self_service = not is_system(actor) and actor.pk == person.pk and set(changes) <= SELF_SERVICE_FIELDS
     require((is_self_service or can_manage_structure(actor)) and same_org(actor, person))
     if changes.keys() & ADMIN_DEFINING_FIELDS:
         _lock_admins(person.organization)
@@ -273,7 +274,7 @@ def update_person(actor, person: Person, **changes) -> Person:
 @transaction.atomic
 def set_password(actor, person: Person, password: str) -> None:
     """Only the person themself, an admin of their organization or the console sets a password."""
-    require((actor is None or actor.pk == person.pk or actor.is_org_admin) and same_org(actor, person))
+    require((is_system(actor) or actor.pk == person.pk or actor.is_org_admin) and same_org(actor, person))
     check_password_rules(password, person)
     person.set_password(password)
     person.save(update_fields=["password"])
@@ -283,7 +284,7 @@ def set_password(actor, person: Person, password: str) -> None:
 @transaction.atomic
 def delete_person(actor, person: Person) -> None:
     """Delete a person (the Django admin's delete); deactivating is the everyday way out."""
-    require((actor is None or actor.is_org_admin) and same_org(actor, person))
+    require((is_system(actor) or actor.is_org_admin) and same_org(actor, person))
     _lock_admins(person.organization)
     person = Person.objects.select_for_update().get(pk=person.pk)
     _check_an_admin_remains(person, person, deleting=True)
@@ -294,7 +295,7 @@ def delete_person(actor, person: Person) -> None:
 @transaction.atomic
 def issue_token(actor, person: Person, *, name: str = "") -> tuple[ApiToken, str]:
     """A new API token for `person`; returns the stored row and the key, shown only once."""
-    require((actor is None or actor.pk == person.pk or actor.is_org_admin) and same_org(actor, person))
+    require((is_system(actor) or actor.pk == person.pk or actor.is_org_admin) and same_org(actor, person))
     if not person.is_active:
         raise DomainError("inactive", _("This person is deactivated."))
     key = ApiToken.new_key()
@@ -306,7 +307,7 @@ def issue_token(actor, person: Person, *, name: str = "") -> tuple[ApiToken, str
 
 @transaction.atomic
 def revoke_token(actor, token: ApiToken) -> None:
-    require((actor is None or actor.pk == token.person_id or actor.is_org_admin)
+    require((is_system(actor) or actor.pk == token.person_id or actor.is_org_admin)
             and same_org(actor, token))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client
 
+from okrflow.actors import SYSTEM
 from okrflow.org.services import issue_token
 from tests.factories import make_cycle
 from tests.okrs.factories import make_checkin, make_key_result, make_objective
@@ -40,7 +41,7 @@ class ApiClient:
 
 
 def token_for(person) -> str:
-    _, key = issue_token(None, person, name="tests")
+    _, key = issue_token(SYSTEM, person, name="tests")
     return key
 
 

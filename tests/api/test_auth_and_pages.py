@@ -2,6 +2,7 @@
 
 import pytest
 
+from okrflow.actors import SYSTEM
 from okrflow.api.pagination import MAX_LIMIT
 from okrflow.org.models import ApiToken
 from okrflow.org.services import issue_token, revoke_token
@@ -22,7 +23,7 @@ def test_it_refuses_a_bad_token(header, bob):
 
 
 def test_it_refuses_a_revoked_token(bob):
-    token, key = issue_token(None, bob)
+    token, key = issue_token(SYSTEM, bob)
     client = ApiClient(f"Bearer {key}")
     assert client.get("/me").status_code == 200
     revoke_token(bob, token)
@@ -30,14 +31,14 @@ def test_it_refuses_a_revoked_token(bob):
 
 
 def test_it_refuses_the_token_of_a_deactivated_person(bob):
-    _, key = issue_token(None, bob)
+    _, key = issue_token(SYSTEM, bob)
     bob.is_active = False
     bob.save(update_fields=["is_active"])
     assert ApiClient(f"Bearer {key}").get("/me").status_code == 401
 
 
 def test_only_a_hash_of_the_token_is_stored(bob):
-    _, key = issue_token(None, bob)
+    _, key = issue_token(SYSTEM, bob)
     assert not ApiToken.objects.filter(key_hash=key).exists()
     assert ApiToken.objects.filter(key_hash=ApiToken.hash_key(key)).exists()
 

@@ -6,6 +6,7 @@ import json
 import pytest
 from django.test import Client
 
+from okrflow.actors import SYSTEM
 from okrflow.bench import company, personas, report
 from okrflow.interchange.loader import import_folder
 from okrflow.org.models import Role
@@ -21,7 +22,7 @@ def files(tmp_path):
 
 @pytest.fixture
 def imported(db, files):
-    import_folder(files)
+    import_folder(files, actor=SYSTEM)
     return files
 
 

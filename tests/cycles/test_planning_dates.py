@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from okrflow.actors import SYSTEM
 from okrflow.cycles.models import Cycle
 from okrflow.cycles.rules import check_cycle, check_sane_date
 from okrflow.cycles.services import create_cycle
@@ -71,7 +72,7 @@ def test_the_importer_refuses_a_cycle_of_year_2200(db, tmp_path):
     files = company.copy_files()
     files["cycles"][1][4] = "2200-12-31"
     with pytest.raises(ImportRefused) as refused:
-        import_folder(company.write_folder(tmp_path / "bad", files))
+        import_folder(company.write_folder(tmp_path / "bad", files), actor=SYSTEM)
     assert "cycles.csv:2: Enter a date between 2000-01-01 and 2100-12-31." in refused.value.messages
     assert not KeyResult.objects.exists()
 
@@ -80,6 +81,6 @@ def test_the_importer_refuses_a_key_result_due_in_9999(db, tmp_path):
     files = company.copy_files()
     files["key_results"][1][9] = "9999-12-31"
     with pytest.raises(ImportRefused) as refused:
-        import_folder(company.write_folder(tmp_path / "bad", files))
+        import_folder(company.write_folder(tmp_path / "bad", files), actor=SYSTEM)
     expected = "key_results.csv:2: due_date: Enter a date between 2000-01-01 and 2100-12-31."
     assert expected in refused.value.messages

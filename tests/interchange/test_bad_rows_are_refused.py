@@ -4,6 +4,7 @@ and nothing at all is stored."""
 
 import pytest
 
+from okrflow.actors import SYSTEM
 from okrflow.interchange.loader import ImportRefused, import_folder
 from okrflow.org.models import Person
 from tests.interchange import company
@@ -104,7 +105,7 @@ def _refused(tmp_path, change) -> list[str]:
     files = company.copy_files()
     change(files)
     with pytest.raises(ImportRefused) as refused:
-        import_folder(company.write_folder(tmp_path / "bad", files))
+        import_folder(company.write_folder(tmp_path / "bad", files), actor=SYSTEM)
     return refused.value.messages
 
 
@@ -120,7 +121,7 @@ def test_it_refuses_a_bad_row_naming_file_and_line_and_stores_nothing(tmp_path, 
 
 @pytest.mark.parametrize("change,expected", BAD_ROWS.values(), ids=BAD_ROWS.keys())
 def test_it_refuses_a_bad_row_into_an_existing_organization_and_changes_nothing(tmp_path, change, expected):
-    import_folder(company.write_folder(tmp_path / "good"))
+    import_folder(company.write_folder(tmp_path / "good"), actor=SYSTEM)
     before = row_counts()
 
     messages = _refused(tmp_path, change)
@@ -153,7 +154,7 @@ def test_line_numbers_count_lines_of_the_file_even_inside_multi_line_notes(tmp_p
 
 
 def test_a_changed_row_is_not_stored_when_another_row_is_bad(tmp_path):
-    import_folder(company.write_folder(tmp_path / "good"))
+    import_folder(company.write_folder(tmp_path / "good"), actor=SYSTEM)
 
     _refused(tmp_path, _both(_set("people", 3, 1, "新名字"), _set("checkins", 1, 3, "120")))
 
@@ -171,7 +172,7 @@ def test_it_refuses_an_email_that_belongs_to_another_organization(tmp_path, mall
 
 def test_it_refuses_a_path_that_does_not_exist(tmp_path):
     with pytest.raises(ImportRefused) as refused:
-        import_folder(tmp_path / "nowhere")
+        import_folder(tmp_path / "nowhere", actor=SYSTEM)
 
     assert "No such file or folder" in refused.value.messages[0]
 
@@ -181,6 +182,6 @@ def test_it_refuses_a_file_that_is_not_utf8(tmp_path):
     (folder / "people.csv").write_bytes("email,name,unit_code,manager_email,role\nw@xc.test,Wéi,XC,,\n".encode("latin-1"))
 
     with pytest.raises(ImportRefused) as refused:
-        import_folder(folder)
+        import_folder(folder, actor=SYSTEM)
 
     assert refused.value.messages == ["people.csv is not UTF-8 text."]

@@ -1,5 +1,6 @@
 """The importer writes around the services, so it derives the tree paths for the whole organization."""
 
+from okrflow.actors import SYSTEM
 from okrflow.interchange.loader import import_folder
 from okrflow.org import tree
 from okrflow.org.models import Person, Unit
@@ -8,7 +9,7 @@ from tests.interchange.company import write_folder
 
 def test_an_imported_organization_has_every_path_and_a_reimport_changes_none(db, tmp_path):
     folder = write_folder(tmp_path / "files")
-    result = import_folder(folder)
+    result = import_folder(folder, actor=SYSTEM)
     org = result.organization
     units = Unit.objects.for_org(org)
     people = Person.objects.for_org(org)
@@ -19,5 +20,5 @@ def test_an_imported_organization_has_every_path_and_a_reimport_changes_none(db,
         assert person.manager_path == tree.child_path(
             person.manager.manager_path if person.manager else None, person.pk)
     assert tree.rebuild_paths(org.pk) == 0
-    again = import_folder(folder)
+    again = import_folder(folder, actor=SYSTEM)
     assert not again.changed

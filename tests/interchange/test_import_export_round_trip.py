@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 
+from okrflow.actors import SYSTEM
 from okrflow.audit.models import AuditEntry
 from okrflow.checkins.models import CheckIn
 from okrflow.interchange.export import export_folder
@@ -22,7 +23,7 @@ def folder(tmp_path):
 
 
 def test_it_creates_the_organization_named_by_the_root_unit(folder):
-    result = import_folder(folder)
+    result = import_folder(folder, actor=SYSTEM)
 
     org = Organization.objects.get(slug="xc")
     assert result.organization == org and org.name == "星辰科技"
@@ -38,7 +39,7 @@ def test_it_creates_the_organization_named_by_the_root_unit(folder):
 def test_a_new_organization_whose_root_unit_has_a_head_counts_every_unit_as_created(folder):
     # units.csv names the root's head: the root, made with the organization, is then written
     # once more; it was counted "updated" and the summary printed "-1 unchanged" (issue 7).
-    result = import_folder(folder)
+    result = import_folder(folder, actor=SYSTEM)
 
     summary = result.summary()
     units = (summary["created"]["units"], summary["updated"]["units"], summary["unchanged"]["units"])
@@ -47,7 +48,7 @@ def test_a_new_organization_whose_root_unit_has_a_head_counts_every_unit_as_crea
 
 
 def test_it_links_objectives_to_their_parent_objective_or_key_result(folder):
-    import_folder(folder)
+    import_folder(folder, actor=SYSTEM)
 
     assert Objective.objects.get(ref="O2").parent_key_result.ref == "KR1a"
     assert Objective.objects.get(ref="O3").parent_objective.ref == "O2"
@@ -56,7 +57,7 @@ def test_it_links_objectives_to_their_parent_objective_or_key_result(folder):
 
 
 def test_it_keeps_the_latest_check_in_as_the_current_value(folder):
-    import_folder(folder)
+    import_folder(folder, actor=SYSTEM)
 
     kr = KeyResult.objects.get(ref="KR4a")
     assert (kr.current_value, kr.confidence, str(kr.last_checkin_date)) == (250000, 40, "2026-03-01")
@@ -64,7 +65,7 @@ def test_it_keeps_the_latest_check_in_as_the_current_value(folder):
 
 
 def test_the_export_gives_exactly_the_hand_computed_scores_and_grades(folder, tmp_path):
-    org = import_folder(folder).organization
+    org = import_folder(folder, actor=SYSTEM).organization
 
     export_folder(org, tmp_path / "out")
 
@@ -77,7 +78,7 @@ def test_the_export_gives_exactly_the_hand_computed_scores_and_grades(folder, tm
 
 
 def test_the_export_writes_numbers_without_noise_and_empty_cells_as_empty(folder, tmp_path):
-    org = import_folder(folder).organization
+    org = import_folder(folder, actor=SYSTEM).organization
 
     export_folder(org, tmp_path / "out")
 
@@ -90,11 +91,11 @@ def test_the_export_writes_numbers_without_noise_and_empty_cells_as_empty(folder
 
 
 def test_a_second_import_changes_nothing(folder):
-    import_folder(folder)
+    import_folder(folder, actor=SYSTEM)
     before = row_counts()
     versions = dict(KeyResult.objects.values_list("ref", "version"))
 
-    result = import_folder(folder)
+    result = import_folder(folder, actor=SYSTEM)
 
     assert not result.changed
     assert result.unchanged == {"units": 4, "people": 5, "cycles": 2, "objectives": 6, "key_results": 9,
@@ -104,41 +105,41 @@ def test_a_second_import_changes_nothing(folder):
 
 
 def test_an_import_writes_one_audit_entry_and_a_repeat_writes_none(folder):
-    import_folder(folder)
+    import_folder(folder, actor=SYSTEM)
     entries = AuditEntry.objects.filter(action="organization.import")
     assert entries.count() == 1
     assert entries.get().changes["import"][1]["created"]["checkins"] == 12
 
-    import_folder(folder)
+    import_folder(folder, actor=SYSTEM)
 
     assert entries.count() == 1
 
 
 def test_the_export_reads_back_in_and_changes_nothing(folder, tmp_path):
-    org = import_folder(folder).organization
+    org = import_folder(folder, actor=SYSTEM).organization
     export_folder(org, tmp_path / "out")
 
-    result = import_folder(tmp_path / "out")
+    result = import_folder(tmp_path / "out", actor=SYSTEM)
 
     assert result.organization == org and not result.changed
 
 
 def test_export_import_export_gives_the_same_files(folder, tmp_path):
-    org = import_folder(folder).organization
+    org = import_folder(folder, actor=SYSTEM).organization
     export_folder(org, tmp_path / "out")
 
-    import_folder(tmp_path / "out")
+    import_folder(tmp_path / "out", actor=SYSTEM)
     export_folder(org, tmp_path / "again")
 
     assert company.read_folder(tmp_path / "out") == company.read_folder(tmp_path / "again")
 
 
 def test_an_xlsx_workbook_round_trips(folder, tmp_path):
-    org = import_folder(folder).organization
+    org = import_folder(folder, actor=SYSTEM).organization
     workbook = tmp_path / "company.xlsx"
     export_folder(org, workbook)
 
-    assert not import_folder(workbook).changed
+    assert not import_folder(workbook, actor=SYSTEM).changed
     objectives = read_tables(workbook)["objectives"]
     scores = {row["ref"]: (row["score"], row["grade"]) for _line, row in objectives.rows()}
     assert scores == company.OBJECTIVE_SCORES
@@ -151,27 +152,27 @@ def test_a_workbook_creates_an_organization(tmp_path):
         writer.write(name, rows[0], rows[1:])
     writer.close()
 
-    result = import_folder(workbook)
+    result = import_folder(workbook, actor=SYSTEM)
 
     assert result.created["checkins"] == 12
     assert KeyResult.objects.get(ref="KR2a").current_value == 350
 
 
 def test_a_byte_order_mark_is_accepted(tmp_path):
-    result = import_folder(company.write_folder(tmp_path / "bom", bom=True))
+    result = import_folder(company.write_folder(tmp_path / "bom", bom=True), actor=SYSTEM)
 
     assert result.created["units"] == 4
     assert Unit.objects.filter(code="XC").exists()
 
 
 def test_changed_rows_are_updated_by_code_email_and_ref(folder, tmp_path):
-    import_folder(folder)
+    import_folder(folder, actor=SYSTEM)
     files = company.copy_files()
     files["people"][3][1] = "张强强"
     files["key_results"][6][5] = "20"   # KR3b's target 10 → 20
     files["checkins"].append(["KR3b", "2026-03-25", "5", "40", "", "zhang@xc.test"])
 
-    result = import_folder(company.write_folder(tmp_path / "changed", files))
+    result = import_folder(company.write_folder(tmp_path / "changed", files), actor=SYSTEM)
 
     assert (result.updated["people"], result.updated["key_results"], result.created["checkins"]) == (1, 1, 1)
     assert Person.objects.get(email="zhang@xc.test").name == "张强强"

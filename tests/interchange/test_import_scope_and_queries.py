@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from okrflow.actors import SYSTEM
 from okrflow.checkins.models import CheckIn
 from okrflow.interchange.loader import ImportRefused, import_folder
 from okrflow.okrs.models import KeyResult
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_org_names_the_slug_of_a_new_organization(tmp_path):
-    result = import_folder(company.write_folder(tmp_path / "in"), org_slug="xingchen")
+    result = import_folder(company.write_folder(tmp_path / "in"), org_slug="xingchen", actor=SYSTEM)
 
     assert result.organization.slug == "xingchen"
     assert not Organization.objects.filter(slug="xc").exists()
@@ -24,16 +25,16 @@ def test_org_names_the_slug_of_a_new_organization(tmp_path):
 
 def test_it_refuses_files_whose_root_differs_from_the_organization_root(tmp_path, org):
     with pytest.raises(ImportRefused) as refused:
-        import_folder(company.write_folder(tmp_path / "in"), org_slug=org.slug)
+        import_folder(company.write_folder(tmp_path / "in"), org_slug=org.slug, actor=SYSTEM)
 
     assert refused.value.messages == ['units.csv:2: the root unit is "ROOT" in this organization']
 
 
 def test_partial_files_update_the_only_organization(tmp_path):
-    import_folder(company.write_folder(tmp_path / "in"))
+    import_folder(company.write_folder(tmp_path / "in"), actor=SYSTEM)
     files = {"checkins": [company.FILES["checkins"][0], ["KR3b", "2026-03-28", "7.5", "", "", ""]]}
 
-    result = import_folder(company.write_folder(tmp_path / "more", files))
+    result = import_folder(company.write_folder(tmp_path / "more", files), actor=SYSTEM)
 
     assert result.created["checkins"] == 1
     assert KeyResult.objects.get(ref="KR3b").current_value == 7.5
@@ -44,7 +45,7 @@ def test_it_refuses_to_create_an_organization_without_units(tmp_path):
     files = {"checkins": company.FILES["checkins"]}
 
     with pytest.raises(ImportRefused) as refused:
-        import_folder(company.write_folder(tmp_path / "in", files), org_slug="new")
+        import_folder(company.write_folder(tmp_path / "in", files), org_slug="new", actor=SYSTEM)
 
     assert refused.value.messages[0].startswith("units.csv is needed")
     assert not Organization.objects.exists()
@@ -62,7 +63,7 @@ def _bigger(extra: int) -> dict:
 
 def _queries(folder) -> int:
     with CaptureQueriesContext(connection) as queries:
-        import_folder(folder)
+        import_folder(folder, actor=SYSTEM)
     # A large import also refreshes the planner's statistics: a fixed handful of ANALYZE
     # statements (tests/interchange/test_import_refreshes_statistics.py), not rows.
     return len([q for q in queries if not q["sql"].startswith("ANALYZE")])

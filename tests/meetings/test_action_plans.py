@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from okrflow.actors import SYSTEM
 from okrflow.audit.log import history
 from okrflow.errors import AccessDenied, DomainError, NotFound, StaleWrite
 from okrflow.meetings.access import get_action_item
@@ -131,7 +132,7 @@ def test_the_scoped_getter_says_who_may_edit(bobs_kr, bob, carol):
 @pytest.mark.parametrize(("persona", "may_edit"), [
     ("admin", True), ("alice", True), ("bob", True), ("carol", False)])
 def test_who_may_rewrite_a_task_follows_who_may_edit_the_objective(request, bobs_kr, persona, may_edit):
-    item = create_action_item(None, bobs_kr, title="Plan")
+    item = create_action_item(SYSTEM, bobs_kr, title="Plan")
     actor = request.getfixturevalue(persona)
     if may_edit:
         assert update_action_item(actor, item, title="Better plan").title == "Better plan"

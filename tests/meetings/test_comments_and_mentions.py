@@ -4,6 +4,7 @@ notify the person (through okrflow/notifications) when they may see the item."""
 import pytest
 from django.db import IntegrityError
 
+from okrflow.actors import SYSTEM
 from okrflow.errors import AccessDenied, DomainError, NotFound
 from okrflow.meetings.actions import create_action_item
 from okrflow.meetings.comments import add_comment, comments_on, delete_comment
@@ -61,14 +62,14 @@ def test_a_mention_never_reaches_another_organization(bobs_kr, bob, mallory):
 
 
 def test_a_mention_of_someone_who_may_not_see_a_private_objective_notifies_nobody(bobs_kr, bob, carol):
-    update_objective(None, bobs_kr.objective, visibility=Visibility.PRIVATE)
+    update_objective(SYSTEM, bobs_kr.objective, visibility=Visibility.PRIVATE)
     bobs_kr.objective.refresh_from_db()
     comment = add_comment(bob, bobs_kr, "@carol@acme.test secret")
     assert not comment.mentioned.exists() and not Notification.objects.filter(recipient=carol).exists()
 
 
 def test_someone_who_may_not_see_the_item_may_not_comment_or_read(bobs_kr, bob, carol):
-    update_objective(None, bobs_kr.objective, visibility=Visibility.PRIVATE)
+    update_objective(SYSTEM, bobs_kr.objective, visibility=Visibility.PRIVATE)
     bobs_kr.refresh_from_db()
     with pytest.raises(NotFound):
         add_comment(carol, bobs_kr, "hi")

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.utils import translation
 
+from okrflow.actors import SYSTEM
 from okrflow.errors import AccessDenied, DomainError, NotFound
 from okrflow.meetings.actions import create_action_item
 from okrflow.meetings.agenda import department_agenda, management_agenda
@@ -97,7 +98,7 @@ def test_the_department_agenda_shows_a_viewer_only_what_they_may_see(team, tech,
     from okrflow.okrs.models import Visibility
     from okrflow.okrs.services import update_objective
 
-    update_objective(None, team["falling"].objective, visibility=Visibility.PRIVATE)
+    update_objective(SYSTEM, team["falling"].objective, visibility=Visibility.PRIVATE)
     agenda = department_agenda(tech, THIS_WEEK, viewer=carol)
     bobs_week = next(week for week in agenda.people if week.person == team["falling"].owner)
     assert team["falling"] not in [kr for kr, _f in bobs_week.key_results]

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from okrflow.actors import SYSTEM
 from okrflow.audit.models import AuditEntry
 from okrflow.errors import AccessDenied, DomainError, NotFound
 from okrflow.notifications import services
@@ -16,7 +17,7 @@ from okrflow.notifications.models import CheckinCadence, Notification, Notificat
 def notify(django_capture_on_commit_callbacks):
     def send(person, kind=NotificationKind.MENTION, title="Alice mentioned you", **extra):
         with django_capture_on_commit_callbacks(execute=True):
-            return services.notify(person, kind, title, **extra)
+            return services.notify(person, kind, title, **{"actor": SYSTEM, **extra})
     return send
 
 
@@ -39,7 +40,7 @@ def test_a_once_only_key_sends_a_notice_once(bob, notify):
 
 
 def test_nothing_is_sent_before_the_callers_transaction_commits(bob):
-    services.notify(bob, NotificationKind.MENTION, "Alice mentioned you")
+    services.notify(bob, NotificationKind.MENTION, "Alice mentioned you", actor=SYSTEM)
     assert mail.outbox == []  # still inside the test's transaction
 
 

@@ -5,6 +5,7 @@ import datetime
 import polib
 import pytest
 
+from okrflow.actors import SYSTEM
 from okrflow.notifications import services
 from okrflow.notifications.models import Delivery, DeliveryStatus, Weekday
 from tests.notifications.conftest import local, make_key_result
@@ -82,7 +83,7 @@ def test_a_link_is_made_absolute_with_the_site_address(smtp_server, bob, setting
     settings.OKRFLOW_BASE_URL = "https://okr.example.com/"
     bob.language = "en"
     with django_capture_on_commit_callbacks(execute=True):
-        services.notify(bob, "mention", "Alice mentioned you", "Look at this", "/okrs/kr/7/")
+        services.notify(bob, "mention", "Alice mentioned you", "Look at this", "/okrs/kr/7/", actor=SYSTEM)
     assert "Open in okrflow: https://okr.example.com/okrs/kr/7/" in text_of(smtp_server.messages[0])
 
 
@@ -93,7 +94,7 @@ def test_an_unreachable_mail_server_is_logged_and_retried(bob, settings, django_
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", _free_port(), 2
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     with django_capture_on_commit_callbacks(execute=True):
-        services.notify(bob, "mention", "Alice mentioned you")
+        services.notify(bob, "mention", "Alice mentioned you", actor=SYSTEM)
     delivery = Delivery.objects.get()
     assert delivery.status == DeliveryStatus.RETRY
     assert "ConnectionRefusedError" in delivery.last_error

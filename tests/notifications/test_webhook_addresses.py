@@ -3,6 +3,7 @@ address again, redirects are not followed and what a server answers stays out of
 
 import pytest
 
+from okrflow.actors import SYSTEM
 from okrflow.errors import DomainError
 from okrflow.notifications import services
 from okrflow.notifications.channels import addresses
@@ -32,7 +33,8 @@ def chat_notice(bob, django_capture_on_commit_callbacks):
 
     def send():
         with django_capture_on_commit_callbacks(execute=True):
-            return services.notify(bob, NotificationKind.MENTION, "Alice mentioned you", "Hello")
+            return services.notify(bob, NotificationKind.MENTION, "Alice mentioned you", "Hello",
+                                   actor=SYSTEM)
     return send
 
 

@@ -11,6 +11,7 @@ import urllib.parse
 import pytest
 from django.utils import timezone
 
+from okrflow.actors import SYSTEM
 from okrflow.notifications import delivery, services
 from okrflow.notifications.models import Delivery, DeliveryStatus, NotificationKind, Platform
 
@@ -26,7 +27,7 @@ def chat_notice(bob, django_capture_on_commit_callbacks):
 
     def send(title="Alice mentioned you", body="Line one\nLine two", link="https://okr.example.com/kr/7"):
         with django_capture_on_commit_callbacks(execute=True):
-            return services.notify(bob, NotificationKind.MENTION, title, body, link)
+            return services.notify(bob, NotificationKind.MENTION, title, body, link, actor=SYSTEM)
     return send
 
 

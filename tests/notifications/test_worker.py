@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from okrflow.actors import SYSTEM
 from okrflow.notifications import delivery, services
 from okrflow.notifications.models import Delivery, DeliveryStatus, NotificationKind, Weekday
 from tests.notifications.conftest import local, make_key_result
@@ -38,7 +39,7 @@ def test_the_tick_only_queues_and_the_worker_sends(database_queue, org, admin, b
 
 def test_a_delivery_left_sending_by_a_dead_worker_is_sent_again(bob, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.notify(bob, NotificationKind.MENTION, "Alice mentioned you")
+        services.notify(bob, NotificationKind.MENTION, "Alice mentioned you", actor=SYSTEM)
     mail.outbox.clear()
     item = Delivery.objects.get()
     claimed = timezone.now()

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from okrflow.actors import SYSTEM
 from okrflow.audit.log import history
 from okrflow.errors import AccessDenied, DomainError, StaleWrite
 from okrflow.okrs.models import Category, KeyResult, Objective, ObjectiveLink
@@ -43,7 +44,7 @@ def test_it_refuses_an_owner_category_or_parent_from_another_organization(org, q
     for fields in ({"owner_person": mallory}, {"category": foreign_category},
                    {"parent_objective": foreign_parent}):
         with pytest.raises(DomainError):
-            create_objective(None, org, cycle=q1, title="x", **fields)
+            create_objective(SYSTEM, org, cycle=q1, title="x", **fields)
     assert not Objective.objects.for_org(org).exists()
 
 
@@ -65,7 +66,7 @@ def test_it_refuses_an_alignment_loop(q1, tech, bob):
     middle = make_objective(q1, owner=tech, parent_objective=top)
     bottom = make_objective(q1, owner=bob, parent_key_result=make_key_result(middle))
     with pytest.raises(DomainError) as error:
-        update_objective(None, top, parent_key_result=make_key_result(bottom))
+        update_objective(SYSTEM, top, parent_key_result=make_key_result(bottom))
     assert error.value.code == "alignment_loop"
     top.refresh_from_db()
     assert top.parent_key_result is None
@@ -73,7 +74,7 @@ def test_it_refuses_an_alignment_loop(q1, tech, bob):
 
 def test_it_refuses_an_unknown_origin(org, q1):
     with pytest.raises(DomainError) as error:
-        create_objective(None, org, cycle=q1, title="x", owner_unit=org.root_unit(), origin="sideways")
+        create_objective(SYSTEM, org, cycle=q1, title="x", owner_unit=org.root_unit(), origin="sideways")
     assert error.value.field == "origin"
 
 
@@ -111,7 +112,7 @@ def test_a_new_parent_replaces_the_old_one(q1, tech):
     company = make_objective(q1)
     kr = make_key_result(company)
     child = make_objective(q1, owner=tech, parent_objective=company)
-    child = update_objective(None, child, parent_key_result=kr)
+    child = update_objective(SYSTEM, child, parent_key_result=kr)
     assert (child.parent_objective, child.parent_key_result) == (None, kr)
 
 
@@ -126,14 +127,14 @@ def test_a_member_cannot_move_their_objective_to_a_colleague(q1, bob, carol):
 def test_deleting_an_objective_is_audited_and_children_lose_their_parent(q1, tech, bob):
     parent = make_objective(q1, owner=tech)
     child = make_objective(q1, owner=bob, parent_objective=parent)
-    delete_objective(None, parent, expected_version=1)
+    delete_objective(SYSTEM, parent, expected_version=1)
     child.refresh_from_db()
     assert child.parent_objective is None
     assert history(parent).filter(action="objective.delete").exists()
 
 
 def test_a_milestone_runs_from_0_to_1_whatever_was_given(q1):
-    kr = create_key_result(None, make_objective(q1), title="API 网关全量上线", kind="milestone",
+    kr = create_key_result(SYSTEM, make_objective(q1), title="API 网关全量上线", kind="milestone",
                            start_value=5, target_value=9)
     assert (kr.start_value, kr.target_value, kr.current_value) == (0, 1, 0)
 
@@ -153,7 +154,7 @@ def test_a_new_key_result_starts_at_its_start_value(q1):
 def test_it_refuses_a_bad_key_result_and_stores_nothing(q1, fields, code):
     objective = make_objective(q1)
     with pytest.raises(DomainError) as error:
-        create_key_result(None, objective, title="x", **{"target_value": 10, **fields})
+        create_key_result(SYSTEM, objective, title="x", **{"target_value": 10, **fields})
     assert error.value.code == code
     assert not KeyResult.objects.exists()
 
@@ -191,12 +192,12 @@ def test_a_colleague_cannot_change_or_delete_a_key_result(q1, bob, carol):
 
 def test_links_are_added_once_and_removed(q1, tech, sales):
     mine, theirs = make_objective(q1, owner=tech), make_objective(q1, owner=sales)
-    add_link(None, mine, to_key_result=make_key_result(theirs))
-    add_link(None, mine, to_objective=theirs)
+    add_link(SYSTEM, mine, to_key_result=make_key_result(theirs))
+    add_link(SYSTEM, mine, to_objective=theirs)
     with pytest.raises(DomainError) as error:
-        add_link(None, mine, to_objective=theirs)
+        add_link(SYSTEM, mine, to_objective=theirs)
     assert error.value.code == "link_exists"
-    remove_link(None, mine, to_objective=theirs)
+    remove_link(SYSTEM, mine, to_objective=theirs)
     assert ObjectiveLink.objects.count() == 1
     mine.refresh_from_db()
     assert mine.version == 4
@@ -207,7 +208,7 @@ def test_links_are_added_once_and_removed(q1, tech, sales):
 def test_an_objective_cannot_contribute_to_itself(q1):
     objective = make_objective(q1)
     with pytest.raises(DomainError):
-        add_link(None, objective, to_objective=objective)
+        add_link(SYSTEM, objective, to_objective=objective)
 
 
 @pytest.mark.parametrize(("fields", "field"), [({"cycle": None}, "cycle"), ({"title": "  "}, "title")])
@@ -221,11 +222,11 @@ def test_an_objective_needs_a_cycle_and_a_title(org, q1, bob, fields, field):
 def test_an_objective_cannot_support_its_own_key_result(q1, tech):
     objective = make_objective(q1, owner=tech)
     with pytest.raises(DomainError) as error:
-        update_objective(None, objective, parent_key_result=make_key_result(objective))
+        update_objective(SYSTEM, objective, parent_key_result=make_key_result(objective))
     assert error.value.code == "alignment_loop"
 
 
 def test_turning_a_key_result_into_a_milestone_resets_its_range(q1):
     kr = make_key_result(make_objective(q1), start=30, target=45)
-    kr = update_key_result(None, kr, kind="milestone")
+    kr = update_key_result(SYSTEM, kr, kind="milestone")
     assert (kr.start_value, kr.target_value, kr.current_value) == (0, 1, 0)

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from okrflow.actors import SYSTEM
 from okrflow.okrs.models import KeyResult, Objective, OkrPolicy
 from okrflow.okrs.scoring import (
     GRADE_LABELS,
@@ -128,7 +129,7 @@ def test_a_parent_shows_its_aligned_children_without_counting_links_twice(q1, te
     child_b = make_objective(q1, owner=bob, parent_key_result=kr)
     make_key_result(child_b, start=0, target=10)
     linked = make_objective(q1, owner=carol)
-    add_link(None, linked, to_objective=company)
+    add_link(SYSTEM, linked, to_objective=company)
     result = rollups(Objective.objects.filter(pk=company.pk))[company.pk]
     assert (result.score, result.children, result.children_mean, result.contributors) == (0.5, 2, 0.5, 1)
 

@@ -5,6 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
+from okrflow.actors import SYSTEM
 from okrflow.errors import DomainError
 from okrflow.org.models import Person, Role
 from okrflow.org.services import delete_person, update_person
@@ -25,9 +26,9 @@ def test_the_only_admin_cannot_demote_or_deactivate_themself(admin, change):
 
 def test_the_console_cannot_remove_the_last_admin_either(admin):
     with pytest.raises(DomainError):
-        update_person(None, admin, role=Role.MEMBER)
+        update_person(SYSTEM, admin, role=Role.MEMBER)
     with pytest.raises(DomainError):
-        delete_person(None, admin)
+        delete_person(SYSTEM, admin)
     assert active_admins(admin.organization) == 1
 
 

@@ -21,6 +21,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
+from okrflow.actors import SYSTEM
 from okrflow.interchange.loader import ImportRefused, import_folder
 from okrflow.org.models import Person
 from tests.interchange import company
@@ -163,7 +164,7 @@ def test_refusals_name_the_uploaded_file_not_the_server_path(db, tmp_path):
     path = hostile.zip_of(tmp_path / "upload.zip", [("export/people.csv", PEOPLE)])
 
     with pytest.raises(ImportRefused) as refused:
-        import_folder(path, label="my files.zip")
+        import_folder(path, label="my files.zip", actor=SYSTEM)
 
     assert refused.value.messages == [
         'my files.zip: "export/people.csv" lies in a folder; put the CSV files at the top of the zip.']
@@ -186,7 +187,7 @@ def test_a_tab_and_line_breaks_are_ordinary_text(org, tmp_path):
     path = hostile.zip_of(tmp_path / "files.zip", [
         ("people.csv", PEOPLE + b'tab@acme.test,"Tab\tand\r\nlines",,,member\n')])
 
-    import_folder(path, "acme")
+    import_folder(path, "acme", actor=SYSTEM)
 
     assert Person.objects.get(email="tab@acme.test").name == "Tab\tand\r\nlines"
 
@@ -197,7 +198,7 @@ def test_a_control_character_in_a_checkin_note_is_refused(db, tmp_path):
     folder = company.write_folder(tmp_path / "bell", files)
 
     with pytest.raises(ImportRefused) as refused:
-        import_folder(folder)
+        import_folder(folder, actor=SYSTEM)
 
     assert refused.value.messages == ["checkins.csv:4: note: the control character U+0007 is not allowed"]
 
@@ -215,12 +216,13 @@ import django
 django.setup()
 import openpyxl  # loaded before the baseline: its import is not the bomb's cost
 from django.utils import translation
+from okrflow.actors import SYSTEM
 from okrflow.interchange.loader import ImportRefused, import_folder
 translation.activate("en")
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started = time.monotonic()
 try:
-    import_folder(sys.argv[1], "acme")
+    import_folder(sys.argv[1], "acme", actor=SYSTEM)
     messages = []
 except ImportRefused as refused:
     messages = refused.messages
@@ -248,6 +250,6 @@ def test_the_limits_are_settings_an_operator_can_change(db, settings, tmp_path):
     settings.IMPORT_MAX_MEMBERS = 3
 
     with pytest.raises(ImportRefused) as refused:
-        import_folder(workbook, label="small.xlsx")
+        import_folder(workbook, label="small.xlsx", actor=SYSTEM)
 
     assert refused.value.messages == ["small.xlsx holds more than 3 files; nothing was opened."]

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from okrflow.actors import SYSTEM
 from okrflow.checkins.models import CheckIn
 from okrflow.checkins.services import record_checkin
 from okrflow.interchange import formulas
@@ -96,7 +97,7 @@ def test_exporting_and_importing_into_the_same_organization_changes_nothing(host
     before = _stored()
     export_folder(hostile, tmp_path / path)
 
-    result = import_folder(tmp_path / path, hostile.slug)
+    result = import_folder(tmp_path / path, hostile.slug, actor=SYSTEM)
 
     assert not result.changed
     assert _stored() == before
@@ -110,7 +111,7 @@ def test_importing_the_export_into_a_fresh_database_gives_the_same_titles(hostil
     call_command("flush", interactive=False, verbosity=0)
     assert not Objective.objects.exists()
 
-    import_folder(tmp_path / path)
+    import_folder(tmp_path / path, actor=SYSTEM)
 
     assert _stored() == before
 

@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 from django_tasks_db.models import DBTaskResult
 
+from okrflow.actors import SYSTEM
 from okrflow.meetings.actions import create_action_item
 from okrflow.meetings.comments import add_comment
 from okrflow.meetings.models import Comment
@@ -71,11 +72,12 @@ def world(org, tech, sales, admin, alice, bob, carol, q1, mallory):
     objective = make_objective(q1, owner=bob, title="Fast APIs", ref="BOB-1")
     kr = make_key_result(objective, start=0, target=100, title="P95 under 300ms", ref="BOB-1-1", owner=bob)
     checkin = make_checkin(kr, 30, date=datetime.date(2026, 2, 1), confidence=70)
-    item = create_action_item(None, kr, title="Add a cache", owner=bob, due_date=today)
+    item = create_action_item(SYSTEM, kr, title="Add a cache", owner=bob, due_date=today)
     comment = add_comment(bob, objective, "On it")
     entry = save_standup(bob, yesterday="a", today="b", blockers="the build is red", date=today)
     follow_up = turn_blocker_into_follow_up(alice, entry, bob)
-    notification = notify(bob, "mention", "Hello") or notify(admin, "mention", "Hello")
+    notification = (notify(bob, "mention", "Hello", actor=SYSTEM)
+                    or notify(admin, "mention", "Hello", actor=SYSTEM))
     return {
         "code": tech.code, "person_id": bob.pk, "objective_id": objective.pk, "kr_id": kr.pk,
         "entry_id": entry.pk, "follow_up_id": follow_up.pk, "item_id": item.pk, "kind": "objective",

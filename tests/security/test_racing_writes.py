@@ -21,6 +21,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 from django.db import connection, connections
 
+from okrflow.actors import SYSTEM
 from okrflow.audit.models import AuditEntry
 from okrflow.checkins.models import CheckIn
 from okrflow.checkins.services import delete_checkin, record_checkin
@@ -100,7 +101,7 @@ def build_world():
     org = make_org(slug="race")
     admin = make_person(org, email="admin@race.test", unit=org.root_unit(), role=Role.ADMIN)
     q1 = make_cycle(org, code="2026Q1")
-    _, token = issue_token(None, admin, name="race")
+    _, token = issue_token(SYSTEM, admin, name="race")
     rounds = []
     for n in range(ROUNDS):
         patched = make_objective(q1, title=f"patched {n}")
@@ -220,7 +221,7 @@ def test_racing_patches_deletes_and_check_ins_answer_cleanly_and_keep_the_databa
 def world(org, q1, admin):
     objective = make_objective(q1)
     kr = make_key_result(objective)
-    checkin = record_checkin(None, kr, value=10, date=q1.start_date)
+    checkin = record_checkin(SYSTEM, kr, value=10, date=q1.start_date)
     return objective, kr, checkin
 
 

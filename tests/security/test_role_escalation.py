@@ -18,6 +18,7 @@ On every refusal nothing in the database changes.
 
 import pytest
 
+from okrflow.actors import SYSTEM
 from okrflow.org.models import Person, Role, Unit
 from okrflow.org.services import issue_token
 from tests.api.conftest import ApiClient
@@ -90,7 +91,7 @@ API_BODIES = {"role_admin": {"role": "admin"}, "role_champion": {"role": "champi
 def test_the_api_lets_only_admins_grant_rights_and_never_loses_the_last_admin(
         org, people, actor, field, target):
     """The API has no password field: passwords are covered through the web and the admin."""
-    _, key = issue_token(None, people[actor], name="matrix")
+    _, key = issue_token(SYSTEM, people[actor], name="matrix")
     api = ApiClient(f"Bearer {key}")
     person = target_of(people, actor, target)
     before = state_of(org)
@@ -110,7 +111,7 @@ def test_the_api_lets_only_admins_grant_rights_and_never_loses_the_last_admin(
 @pytest.mark.parametrize("grant", [{"role": "admin"}, {"role": "champion"}, {"is_backup_champion": True}])
 def test_only_an_admin_creates_a_person_with_rights_over_every_okr_through_the_api(
         org, people, actor, grant):
-    _, key = issue_token(None, people[actor], name="matrix")
+    _, key = issue_token(SYSTEM, people[actor], name="matrix")
     before = state_of(org)
     response = ApiClient(f"Bearer {key}").post(
         "/people", {"email": "new@acme.test", "name": "New", "unit": "SALES", **grant})

@@ -14,6 +14,7 @@ from django.apps import apps
 from django.db import connection
 from django.utils import timezone
 
+from okrflow.actors import SYSTEM
 from okrflow.meetings.actions import create_action_item
 from okrflow.meetings.comments import add_comment
 from okrflow.meetings.models import MeetingKind
@@ -63,17 +64,17 @@ def build_world() -> SimpleNamespace:
                                     visibility="private")
     make_key_result(carols_private, target=3, owner=people["carol"], ref="KR-CAROL")
 
-    task = create_action_item(None, bobs_kr, title="缓存预热脚本", owner=bob,
+    task = create_action_item(SYSTEM, bobs_kr, title="缓存预热脚本", owner=bob,
                               due_date=today + datetime.timedelta(days=5))
     entry = save_standup(bob, yesterday="缓存方案评审", today="压测", blockers="等测试环境", date=today)
-    follow_up = turn_blocker_into_follow_up(None, entry, bob)
-    meeting = open_weekly_meeting(None, org, kind=MeetingKind.DEPARTMENT, week_of=today, unit=tech)
-    save_notes(None, meeting, "本周聚焦构建时间")
+    follow_up = turn_blocker_into_follow_up(SYSTEM, entry, bob)
+    meeting = open_weekly_meeting(SYSTEM, org, kind=MeetingKind.DEPARTMENT, week_of=today, unit=tech)
+    save_notes(SYSTEM, meeting, "本周聚焦构建时间")
     comment = add_comment(bob, bobs, "构建已经从 20 分钟降到 15 分钟")
     notification = notify(bob, NotificationKind.CHECKIN_REMINDER, "Time for your weekly check-in",
-                          link="/checkin/")
-    save_cadence(None, org)
-    save_cadence(None, org, unit=tech, weekday=0)
+                          link="/checkin/", actor=SYSTEM)
+    save_cadence(SYSTEM, org)
+    save_cadence(SYSTEM, org, unit=tech, weekday=0)
 
     ids = {"bob_id": bob.pk, "champion_id": people["champion"].pk, "company": company.pk,
            "company_kr": company_kr.pk, "bobs": bobs.pk, "bobs_kr": bobs_kr.pk, "checkin": checkin.pk,

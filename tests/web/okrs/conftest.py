@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from okrflow.actors import SYSTEM
 from okrflow.okrs.services import add_link
 from tests.okrs.factories import make_checkin, make_key_result, make_objective
 
@@ -37,7 +38,7 @@ def okrs(org, q1, tech, sales, alice, bob, carol, admin):
     make_checkin(latency, 550, date=datetime.date(2026, 2, 10), confidence=60, note="缓存命中率提升")
     make_checkin(incidents, 6, date=datetime.date(2026, 2, 1), confidence=80)
     make_checkin(paying, 10000, date=datetime.date(2026, 2, 1), confidence=75)
-    add_link(None, speed, to_objective=company)
+    add_link(SYSTEM, speed, to_objective=company)
     return SimpleNamespace(company=company, paying=paying, nps=nps, platform=platform, uptime=uptime,
                            incidents=incidents, speed=speed, latency=latency, cache=cache, private=private)
 

@@ -1,6 +1,7 @@
 """The alignment tree: company → units → people, with scores, grades and secondary links; the first
 screen holds the company's objectives and the level below them, the rest arrives on demand."""
 
+from okrflow.actors import SYSTEM
 from okrflow.okrs import selectors
 from okrflow.okrs.services import create_objective
 from okrflow.web.views import okrs_tree
@@ -50,7 +51,7 @@ def test_contributes_to_links_are_shown_but_not_counted_as_children(login, admin
 
 def test_an_objective_whose_parent_is_hidden_from_the_reader_is_listed_as_not_aligned(
         login, bob, carol, okrs):
-    create_objective(None, carol.organization, cycle=okrs.company.cycle, owner_person=bob,
+    create_objective(SYSTEM, carol.organization, cycle=okrs.company.cycle, owner_person=bob,
                      title="支持大客户签约", ref="BOB-2", parent_objective=okrs.private)
     client = login(bob)
     html = client.get("/okrs/tree/").content.decode()

@@ -4,6 +4,7 @@ CSV files (checked before it is opened: okrflow/interchange/archives.py)."""
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from okrflow.actors import SYSTEM
 from okrflow.interchange.loader import ImportRefused, import_folder
 
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, org_slug, **options):
         try:
-            result = import_folder(path, org_slug)
+            result = import_folder(path, org_slug, actor=SYSTEM)
         except ImportRefused as refused:
             raise CommandError("\n".join(
                 [_("Nothing was imported:"), *refused.messages])) from None

@@ -6,6 +6,7 @@ import os
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from okrflow.actors import SYSTEM
 from okrflow.errors import DomainError
 from okrflow.org.console import organization_for_command
 from okrflow.org.models import Person, Role
@@ -29,12 +30,12 @@ class Command(BaseCommand):
         try:
             person = Person.objects.for_org(org).filter(email=email.strip().lower()).first()
             if person is None:
-                person = create_person(None, org, email=email, name=name or email.split("@")[0],
+                person = create_person(SYSTEM, org, email=email, name=name or email.split("@")[0],
                                        unit=org.root_unit(), role=Role.ADMIN, password=password,
                                        is_staff=True)
             else:
-                update_person(None, person, role=Role.ADMIN, is_staff=True)
-                set_password(None, person, password)
+                update_person(SYSTEM, person, role=Role.ADMIN, is_staff=True)
+                set_password(SYSTEM, person, password)
             if superuser:
                 Person.objects.filter(pk=person.pk).update(is_superuser=True)
         except DomainError as error:

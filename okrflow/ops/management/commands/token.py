@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from okrflow.actors import SYSTEM
 from okrflow.errors import DomainError
 from okrflow.org.models import ApiToken, Person, normalize_email
 from okrflow.org.services import issue_token, revoke_token
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         person = Person.objects.filter(email=normalize_email(email)).first()
         if person is None:
             raise CommandError(_('No person with the email "{email}".').format(email=email))
-        token, key = issue_token(None, person, name=name)
+        token, key = issue_token(SYSTEM, person, name=name)
         self.stderr.write(_("Token for {person} created. Store it now: it is not shown again.").format(
             person=person.email))
         self.stdout.write(key)
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         tokens = list(ApiToken.objects.filter(hint__startswith=hint, revoked_at__isnull=True)[:2])
         if len(tokens) != 1:
             raise CommandError(_("Name exactly one active token by its first characters."))
-        revoke_token(None, tokens[0])
+        revoke_token(SYSTEM, tokens[0])
         self.stdout.write(_("Token revoked."))
 
     def _list(self, **_options):
