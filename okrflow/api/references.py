@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from okrflow.cycles.models import Cycle
 from okrflow.errors import DomainError
-from okrflow.okrs.access import visible_objectives
+from okrflow.okrs.access import visible_key_results, visible_objectives
 from okrflow.okrs.models import Category, KeyResult, Objective
 from okrflow.org.models import Person, Unit, normalize_email
 
@@ -106,8 +106,7 @@ def parent_objective_numbered(actor, objective_id, *, field: str) -> Objective |
 def parent_key_result_numbered(actor, kr_id, *, field: str) -> KeyResult | None:
     if kr_id is None:
         return None
-    parent = (KeyResult.objects.for_org(actor.organization)
-              .filter(pk=kr_id, objective__in=visible_objectives(actor)).first())
+    parent = visible_key_results(actor).filter(pk=kr_id).first()
     if parent is None:
         raise _missing("parent_key_result", field)
     return parent

@@ -8,6 +8,7 @@ import datetime
 import re
 from typing import Annotated, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import BeforeValidator, Strict, StrictBool
 from pydantic_core import PydanticCustomError
@@ -33,7 +34,7 @@ def _iso_date_text(value):
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return value
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise PydanticCustomError("date_format", "Enter a date as YYYY-MM-DD.")
+        raise PydanticCustomError("date_format", str(_("Enter a date as YYYY-MM-DD.")))
     return value
 
 

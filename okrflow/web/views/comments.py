@@ -15,15 +15,18 @@ from okrflow.errors import AccessDenied, DomainError, NotFound
 from okrflow.meetings.access import _valid_id, get_action_item
 from okrflow.meetings.comments import add_comment, comments_on, delete_comment
 from okrflow.meetings.models import Comment
-from okrflow.okrs.access import get_key_result, get_objective, visible_key_results
+from okrflow.okrs.access import get_key_result, get_objective, visibility_q
+from okrflow.org.reader import reader_of
 from okrflow.web.views.guards import member_view
 
 ASCII_WORD_END = re.compile(r"[A-Za-z0-9_]$")
 
 
 def _checkin(person, checkin_id):
+    # The key result's visibility joined along its objective: "in every visible key result"
+    # would make the database list them all.
     checkin = (CheckIn.objects.for_org(person.organization)
-               .filter(pk=_valid_id(checkin_id), key_result__in=visible_key_results(person))
+               .filter(visibility_q(reader_of(person), "key_result__objective__"), pk=_valid_id(checkin_id))
                .select_related("key_result__objective").first())
     if checkin is None:
         raise NotFound()

@@ -19,6 +19,7 @@ from okrflow.meetings.standups import (
 )
 from okrflow.org import access
 from okrflow.org.models import Person
+from okrflow.org.reader import reader_of
 from okrflow.web.rhythm_forms import FollowUpForm, StandupForm
 from okrflow.web.views.guards import member_view, require_permission
 from okrflow.web.views.rhythm import day_from, local_today, may_see_standups
@@ -46,9 +47,10 @@ def my_standup(request):
 
 
 def _may_follow_up(actor, entry, leads_unit) -> bool:
-    """Mirrors leads_person for a page of entries without walking each author's manager chain
-    (the unit's leaders, the author, their manager); the service checks again on submit."""
-    return leads_unit or actor.pk in (entry.person_id, entry.person.manager_id)
+    """The same answer as the service's leads_person, from the reader's paths (no query per
+    entry): the unit's leaders, the author, anyone above the author in the manager chain or
+    heading a unit above theirs. The service checks again on submit."""
+    return leads_unit or reader_of(actor).covers_person(entry.person)
 
 
 def _team_people(unit):
