@@ -17,7 +17,8 @@ from okrflow.errors import AccessDenied, DomainError, NotFound, locked, require_
 from okrflow.meetings.access import can_plan, can_update_status
 from okrflow.meetings.models import OPEN_STATUSES, ActionItem, ActionStatus
 from okrflow.okrs import rules
-from okrflow.okrs.access import visible_key_results
+from okrflow.okrs.access import visibility_q
+from okrflow.org.reader import reader_of
 from okrflow.org.services import validated
 from okrflow.writes import apply_update
 
@@ -119,7 +120,7 @@ def delete_action_item(actor, item: ActionItem, *, expected_version=None) -> Non
 
 def _visible_items(viewer):
     return (ActionItem.objects.for_org(viewer.organization)
-            .filter(key_result__in=visible_key_results(viewer))
+            .filter(visibility_q(reader_of(viewer), "key_result__objective__"))
             .select_related("key_result__objective", "owner"))
 
 

@@ -73,7 +73,7 @@ def team_standup(unit, day) -> TeamStandup:
     members = list(Person.objects.for_org(unit.organization).filter(unit=unit, is_active=True)
                    .order_by("name", "id"))
     entries = list(StandupEntry.objects.for_org(unit.organization).filter(person__in=members, date=day)
-                   .select_related("person").order_by("person__name", "person_id"))
+                   .select_related("person__unit").order_by("person__name", "person_id"))
     posted = {entry.person_id for entry in entries}
     return TeamStandup(entries=entries, missing=[p for p in members if p.pk not in posted])
 

@@ -6,6 +6,7 @@ else is NotFound, exactly like a missing object, so nothing leaks across tenants
 
 from okrflow.actors import is_system
 from okrflow.errors import AccessDenied, NotFound
+from okrflow.org import tree
 from okrflow.org.models import Person, Role, Unit
 
 
@@ -36,10 +37,23 @@ def can_manage_person(actor, person) -> bool:
 
 def is_above(actor, person) -> bool:
     """Whether `actor` manages `person` (directly or up the chain) or heads their unit or one above
-    it: the positions from which one sees a person's private OKRs (okrflow/okrs/access.py)."""
-    if any(manager.pk == actor.pk for manager in managers_chain(person)):
+    it: the positions from which one sees a person's private OKRs (okrflow/okrs/access.py).
+    Read from the paths of the person's manager and unit as they are set on `person` (which may
+    be a change not saved yet): no walk up the chain, one query for the heads."""
+    if person is None:
+        return False
+    if person.manager_id and (person.manager_id == actor.pk
+                              or actor.pk in tree.path_ids(person.manager.manager_path)):
         return True
-    return person.unit_id is not None and actor.pk in heads_above(person.unit)
+    return person.unit_id is not None and heads_unit_or_above(actor, person.unit)
+
+
+def heads_unit_or_above(actor, unit) -> bool:
+    """Whether `actor` heads `unit` (as it is set, maybe not saved) or a unit above it."""
+    if unit.head_id == actor.pk:
+        return True
+    above = tree.path_ids(unit.parent.path) if unit.parent_id else []
+    return bool(above) and Unit.objects.filter(pk__in=above, head_id=actor.pk).exists()
 
 
 def can_manage_cycles(actor) -> bool:
@@ -68,25 +82,3 @@ def get_person(actor, person_id) -> Person:
     if person is None:
         raise NotFound()
     return person
-
-
-def managers_chain(person, people_by_id=None) -> list:
-    """The person's managers, nearest first (stops on a loop, which services forbid anyway)."""
-    chain, seen = [], {person.pk}
-    current = person
-    while current.manager_id and current.manager_id not in seen:
-        seen.add(current.manager_id)
-        current = people_by_id[current.manager_id] if people_by_id else current.manager
-        chain.append(current)
-    return chain
-
-
-def heads_above(unit) -> set:
-    """Ids of the heads of `unit` and of every unit above it (stops on a loop)."""
-    heads, seen = set(), set()
-    while unit is not None and unit.pk not in seen:
-        seen.add(unit.pk)
-        if unit.head_id:
-            heads.add(unit.head_id)
-        unit = unit.parent
-    return heads

@@ -4,6 +4,8 @@ Each function checks access, validates (nothing is stored on bad input), runs in
 transaction and writes the audit entry. Web, API, importer and CLI all call these.
 """
 
+import copy
+
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -64,7 +66,7 @@ def check_unit_parent(unit: Unit, parent: Unit | None, *, was_root: bool) -> Non
                           field="parent")
     if parent.organization_id != unit.organization_id:
         raise DomainError("not_found", _("Parent unit not found."), field="parent")
-    if unit.pk and unit.pk in tree.path_ids(parent.path):
+    if unit.pk and unit.pk in tree.path_ids(tree.fresh_path(parent)):
         raise DomainError(
             "unit_loop", _("A unit cannot be placed inside itself or one of its own sub-units."),
             field="parent",
@@ -98,14 +100,25 @@ def _check_not_heading_itself(actor, unit: Unit, before: Unit | None) -> None:
         return
     if unit.head_id == actor.pk and (before is None or before.head_id != actor.pk):
         raise AccessDenied(_("Only an administrator can make you the head of a unit."))
-    if before is not None and actor.pk in access.heads_above(unit) \
-            and actor.pk not in access.heads_above(before):
+    # A new unit below one HR heads gives HR nothing: it is empty, and whoever is placed in it
+    # later passes _check_not_placed_below_actor.
+    if before is not None and access.heads_unit_or_above(actor, _headless(unit)) \
+            and not access.heads_unit_or_above(actor, _headless(before)):
         raise AccessDenied(_("Only an administrator can move a unit below one you head."))
+
+
+def _headless(unit: Unit) -> Unit:
+    """The unit as placed, without its own head (that is the first rule's business)."""
+    placed = copy.copy(unit)
+    placed.head_id = None
+    return placed
 
 
 @transaction.atomic
 def update_unit(actor, unit: Unit, **changes) -> Unit:
     require(can_manage_structure(actor) and same_org(actor, unit))
+    if "parent" in changes:
+        tree.lock_moves(unit.organization_id)
     locked_parent = {}
 
     def validate(changed, original):
@@ -127,7 +140,7 @@ def check_manager(person: Person, manager: Person | None) -> None:
         return
     if manager.organization_id != person.organization_id:
         raise DomainError("not_found", _("Manager not found."), field="manager")
-    if person.pk and person.pk in tree.path_ids(manager.manager_path):
+    if person.pk and person.pk in tree.path_ids(tree.fresh_path(manager)):
         raise DomainError("manager_loop",
                           _("A person cannot be their own manager, directly or through others."),
                           field="manager")
@@ -144,12 +157,12 @@ def _check_may_grant(actor, person: Person, before: Person | None = None) -> Non
                              "champion role, the backup champion flag or admin site access."))
 
 
-def _check_not_placed_below_actor(actor, person: Person, before: Person) -> None:
+def _check_not_placed_below_actor(actor, person: Person, before: Person | None) -> None:
     """HR places people, but never below itself: becoming someone's manager (or their manager's)
     or the head above their unit would show HR that person's private OKRs. Admins may."""
     if is_system(actor) or actor.is_org_admin or actor.pk == person.pk:
         return
-    if access.is_above(actor, person) and not access.is_above(actor, before):
+    if access.is_above(actor, person) and not (before is not None and access.is_above(actor, before)):
         raise AccessDenied(_("Only an administrator can place someone below you, as your report "
                              "or in a unit you head."))
 
@@ -223,6 +236,7 @@ def create_person(actor, organization, *, email, name, unit=None, manager=None,
     _check_email_free(person)
     _check_person_unit(person, unit)
     check_manager(person, manager)
+    _check_not_placed_below_actor(actor, person, None)
     if password:
         check_password_rules(password, person)
         person.set_password(password)
@@ -249,6 +263,8 @@ def update_person(actor, person: Person, **changes) -> Person:
         _lock_admins(person.organization)
     if "email" in changes:
         changes["email"] = normalize_email(changes["email"])
+    if "manager" in changes:
+        tree.lock_moves(person.organization_id)
     locked_manager = {}
 
     def authorize(locked_person):
@@ -289,7 +305,12 @@ def delete_person(actor, person: Person) -> None:
     person = Person.objects.select_for_update().get(pk=person.pk)
     _check_an_admin_remains(person, person, deleting=True)
     log.record(person, "person.delete", actor=actor)
-    person.delete()
+    tree.lock_moves(person.organization_id)
+    reports, deleted_pk = list(Person.objects.filter(manager=person)), person.pk
+    person.delete()  # the reports' manager becomes empty (SET_NULL): their paths start anew
+    for report in reports:
+        report.manager_id = None
+        tree.move_person(report, deleted_pk)
 
 
 @transaction.atomic

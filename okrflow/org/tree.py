@@ -88,6 +88,21 @@ def _move_subtree(queryset, field: str, old_path: str, new_path: str) -> int:
         **{field: Concat(Value(new_path), Substr(field, len(old_path) + 1))})
 
 
+def lock_moves(organization_id) -> None:
+    """Serialize the moves of one organization (a unit's new parent, a person's new manager)
+    for the rest of the transaction: two opposite moves checked side by side could each pass the
+    loop check and store a loop, or rewrite a subtree below a prefix that just changed."""
+    from okrflow.org.models import Organization
+
+    list(Organization.objects.select_for_update().filter(pk=organization_id).values_list("pk", flat=True))
+
+
+def fresh_path(node) -> str:
+    """The path of a unit or person as stored now (after lock_moves: no longer moving)."""
+    field = "path" if node._meta.model_name == "unit" else "manager_path"
+    return type(node).objects.filter(pk=node.pk).values_list(field, flat=True).first() or ""
+
+
 def attach_unit(unit) -> None:
     """Give a freshly inserted unit its path (below its parent's)."""
     from okrflow.org.models import Unit

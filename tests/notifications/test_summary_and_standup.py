@@ -97,3 +97,15 @@ def test_people_who_already_posted_their_stand_up_are_not_nudged(cadence, bob, c
                  .values_list("recipient__email", flat=True))
     assert "carol@acme.test" in nudged
     assert "bob@acme.test" not in nudged
+
+
+def test_the_summary_shows_no_key_result_of_a_private_objective(cadence, tech, team, q1):
+    """The summary is posted to the team's chat too: what is private stays off it."""
+    secret = make_key_result(team["dan"], q1, "KR-SECRET", confidence=10)
+    secret.objective.visibility = "private"
+    secret.objective.save(update_fields=["visibility"])
+    period = checkin_period(cadence, local(2026, 1, 9, 17, 0))
+    result = summary.team_summary(tech, period, datetime.date(2026, 1, 9))
+    title, body = summary.render(result)
+    assert secret not in [kr for kr, _forecast in result.at_risk]
+    assert "KR-SECRET" not in body
