@@ -25,7 +25,7 @@ from okrflow.interchange.parsing import Known, checkin_records, parse_structure
 from okrflow.interchange.tables import COLUMNS, UnreadableFile, file_name, read_tables
 from okrflow.okrs.models import KeyResult, Objective
 from okrflow.org.models import Organization, Person, Unit
-from okrflow.org.services import create_organization
+from okrflow.org.services import check_admins_remain, create_organization, has_active_admin
 
 EMAIL_CHUNK = 2000
 
@@ -90,7 +90,8 @@ def load_known(org: Organization | None) -> Known:
         return known
     known.unit_parents = dict(Unit.objects.for_org(org).values_list("code", "parent__code"))
     known.root_code = next((code for code, parent in known.unit_parents.items() if parent is None), None)
-    known.emails = set(Person.objects.for_org(org).values_list("email", flat=True))
+    known.managers = dict(Person.objects.for_org(org).values_list("email", "manager__email"))
+    known.emails = set(known.managers)
     from types import SimpleNamespace
 
     from okrflow.cycles.models import Cycle
@@ -210,8 +211,13 @@ def _import(path, org_slug, actor, label: str) -> ImportResult:
         if is_new:
             org = create_organization(slug=slug, name=root[1], root_code=root[0], root_name=root[1])
         result = ImportResult(organization=org)
+        had_admin = not is_new and has_active_admin(org)
         # The root unit came with the organization, yet it is new from the files.
         ids = writing.write_structure(org, parsed, result, new_units={root[0]} if is_new else set())
+        try:
+            check_admins_remain(org, had_admin)  # the same rule as every other door
+        except DomainError as error:
+            raise ImportRefused([f"people.csv: {error.message}"]) from None
         try:
             touched = writing.write_checkins(org, tables.get("checkins"), parsed, ids, problems, result)
         except TooManyProblems:

@@ -41,6 +41,7 @@ class Known:
     root_code: str | None = None
     unit_parents: dict = field(default_factory=dict)  # code → parent code (None for the root)
     emails: set = field(default_factory=set)
+    managers: dict = field(default_factory=dict)  # email → manager's email (None at the top)
     cycles: dict = field(default_factory=dict)  # code → SimpleNamespace(kind, start_date, end_date, parent)
     objectives: dict = field(default_factory=dict)  # ref → (cycle code, parent objective ref or None)
     kr_objectives: dict = field(default_factory=dict)  # key result ref → objective ref
@@ -146,8 +147,10 @@ def _parse_people(table, problems, parsed: Parsed) -> None:
             role=row.choice("role", Role, Role.MEMBER, UNKNOWN_ROLE)))
 
 
-def _check_people(problems, parsed: Parsed, unit_codes: set, emails: set) -> None:
-    managers = {p.email: p.manager_email or None for p in parsed.people}
+def _check_people(problems, parsed: Parsed, unit_codes: set, emails: set, known: Known) -> None:
+    # The stored chain counts too: a loop may run through people the files do not name.
+    managers = dict(known.managers)
+    managers.update({p.email: p.manager_email or None for p in parsed.people})
     for person in parsed.people:
         if person.unit_code and person.unit_code not in unit_codes:
             problems.add(person.file, person.line,
@@ -303,7 +306,7 @@ def parse_structure(tables: dict, known: Known, problems: Problems) -> Parsed:
     unit_codes = set(known.unit_parents) | {u.code for u in parsed.units}
     emails = known.emails | {p.email for p in parsed.people}
     _check_units(problems, known, parsed, emails)
-    _check_people(problems, parsed, unit_codes, emails)
+    _check_people(problems, parsed, unit_codes, emails, known)
     _parse_cycles(tables.get("cycles"), problems, known, parsed)
     _parse_objectives(tables.get("objectives"), problems, parsed, root_code, unit_codes, emails,
                       set(parsed.cycle_parents))

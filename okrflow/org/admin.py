@@ -12,11 +12,12 @@ from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
+from okrflow.actors import SYSTEM
 from okrflow.audit import log
 from okrflow.audit.models import AuditEntry
 from okrflow.errors import DomainError
-from okrflow.org import services, tree
-from okrflow.org.models import ApiToken, Organization, Person, Unit, normalize_email
+from okrflow.org import services
+from okrflow.org.models import ApiToken, Organization, Person, Role, Unit, normalize_email
 from okrflow.org.services import check_manager, check_person_change, check_unit_parent
 
 
@@ -211,9 +212,15 @@ class PersonAdmin(TenantAdmin, UserAdmin):
             return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            super().save_model(request, obj, form, change)
-            tree.attach_person(obj)  # the admin's creation form sets its own password fields
+        if not change:  # through the service, like every other door: rules, path, audit
+            organization = obj.organization if request.user.is_superuser else request.user.organization
+            saved = services.create_person(
+                _actor(request, obj), organization, email=form.cleaned_data["email"],
+                name=form.cleaned_data["name"], unit=form.cleaned_data.get("unit"),
+                role=form.cleaned_data.get("role") or Role.MEMBER,
+                password=form.cleaned_data.get("password1"))
+            obj.pk, obj.password, obj.manager_path = saved.pk, saved.password, saved.manager_path
+            obj._state.adding = False
             return
         changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "password"}
         services.update_person(_actor(request, obj), Person.objects.get(pk=obj.pk), **changes)
@@ -226,7 +233,7 @@ def _actor(request, person):
     """The acting person for the services; an install superuser working on another organization
     acts as the operator (the services' console actor), the only one allowed across tenants."""
     user = request.user
-    return None if user.is_superuser and user.organization_id != person.organization_id else user
+    return SYSTEM if user.is_superuser and user.organization_id != person.organization_id else user
 
 
 @admin.register(ApiToken)

@@ -183,6 +183,20 @@ def _lock_admins(organization) -> None:
     list(_active_admins(organization).select_for_update().order_by("pk").values_list("pk", flat=True))
 
 
+def check_admins_remain(organization, had_admin: bool) -> None:
+    """For bulk writes (the importer), after they wrote and before they commit: an organization
+    that had an active administrator still has one. Call _lock_admins before the write."""
+    if had_admin and not _active_admins(organization).exists():
+        raise DomainError("last_admin", _("The organization would be left without an active "
+                                          "administrator. Keep at least one active administrator."))
+
+
+def has_active_admin(organization) -> bool:
+    """Whether the organization has an active administrator now, locking their rows."""
+    _lock_admins(organization)
+    return _active_admins(organization).exists()
+
+
 def _check_an_admin_remains(person: Person, before: Person | None, *, deleting=False) -> None:
     """The last active administrator of an organization is never demoted, deactivated or
     deleted, whoever asks (themself included): nobody could undo it. Call after _lock_admins."""

@@ -88,3 +88,14 @@ def test_a_unit_moved_in_the_admin_takes_its_subtree_along(client, staff_admin, 
     team.refresh_from_db()
     sales.refresh_from_db()
     assert team.path == f"{sales.path}{tech.pk}/{team.pk}/"
+
+
+def test_a_person_added_in_the_admin_goes_through_the_service(client, staff_admin, tech):
+    client.force_login(staff_admin)
+    data = {"email": "New@Acme.test", "name": "New 人", "unit": tech.pk, "role": "member",
+            "password1": "a-long-enough-passphrase-42", "password2": "a-long-enough-passphrase-42"}
+    response = client.post("/admin/org/person/add/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    person = Person.objects.get(email="new@acme.test")
+    assert person.manager_path == f"/{person.pk}/" and person.check_password("a-long-enough-passphrase-42")
+    assert AuditEntry.objects.filter(action="person.create", object_id=str(person.pk)).exists()
