@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from okrflow.api.auth import TokenAuth
 from okrflow.api.errors import error_body
+from okrflow.api.parsing import TextSafeParser
 from okrflow.api.routers import checkins, cycles, lint, okrs, org
 from okrflow.errors import DomainError
 
@@ -23,6 +24,7 @@ api = NinjaAPI(
     urls_namespace="api",
     openapi_url="openapi.json",
     docs_url="docs",
+    parser=TextSafeParser(),
 )
 api.add_router("", org.router)
 api.add_router("", cycles.router)
@@ -52,7 +54,10 @@ def unauthorized(request, exc):
 
 @api.exception_handler(HttpError)
 def unreadable(request, exc: HttpError):
-    """Ninja's own refusals (chiefly a body that is not JSON) in our error shape."""
+    """Ninja's own refusals (chiefly a body that is not JSON) in our error shape. A refusal of
+    our parser (okrflow.api.parsing) arrives wrapped by ninja: its own message is the clearer."""
+    if isinstance(exc.__cause__, DomainError):
+        return domain_error(request, exc.__cause__)
     return api.create_response(
         request, error_body("bad_request", _("The request could not be read.")), status=exc.status_code
     )
