@@ -38,10 +38,12 @@ def record_checkin(actor, kr: KeyResult, *, value, confidence=None, note="", dat
     """One reading of a key result: its value, optionally the owner's confidence and a note.
 
     A confidence the policy's threshold or more below the latest one needs a note, whoever
-    records it (okrflow/checkins/drops.py). `allow_unexplained_drop=True` is for the importer
-    alone: an imported file is the organization's record of what was said, and a reading it
-    holds is stored as it was given, the missing reason noted in the audit entry (the rules
-    check flags it too). Every door where a person types a check-in leaves it False.
+    records it (okrflow/checkins/drops.py). `allow_unexplained_drop=True` stores a reading
+    recorded elsewhere as it was given (history replayed by the console: the demo, tests'
+    fixtures), the missing reason noted in this check-in's audit entry; the rules check flags
+    it too. Every door where a person types a check-in leaves it False. The file importer does
+    not pass through here at all: it writes the organization's record in bulk
+    (okrflow/interchange/writing.py), and stored drops are the rules check's finding.
     """
     kr = locked(KeyResult.objects.select_related("objective__cycle", "owner"), pk=kr.pk)
     if not can_check_in(actor, kr):
