@@ -135,7 +135,9 @@ class ObjectiveDetailOut(ObjectiveOut):
 
 class ObjectivePage(Schema):
     items: list[ObjectiveOut]
-    count: int
+    count: int = Field(description="How many objectives match, counted up to 10,000; "
+                                   "when `count_capped` is true there are more.")
+    count_capped: bool = Field(False, description="The count stopped at 10,000.")
 
 
 class ObjectiveIn(Schema):

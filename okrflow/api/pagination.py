@@ -14,11 +14,13 @@ class PageParams(Schema):
     offset: int = Field(0, ge=0, le=2**31, description="How many items to skip.")
 
 
-def page_of(queryset, params: PageParams, *, annotate=None) -> tuple[list, int]:
+def page_of(queryset, params: PageParams, *, annotate=None, count_cap=None) -> tuple[list, int]:
     """The rows of one page and the total count of the query. `annotate` (a queryset → queryset
     function, e.g. the read model's scores) is applied to the page only: counting an annotated
-    query would compute the annotations for every row of the list."""
-    count = queryset.count()
+    query would compute the annotations for every row of the list. With `count_cap` the count
+    stops there (a list of a 100,000-person company's objectives is not counted row by row on
+    every page): the answer is then at most `count_cap + 1`, meaning "more than count_cap"."""
+    count = queryset[:count_cap + 1].count() if count_cap else queryset.count()
     if params.offset >= count:
         return [], count
     page = annotate(queryset) if annotate else queryset

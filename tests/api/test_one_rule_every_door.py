@@ -62,3 +62,15 @@ def test_the_objective_lists_queries_do_not_grow_with_the_page_size(api_as, bob,
         return len(queries)
 
     assert queries_for(1) == queries_for(15)
+
+
+def test_the_objective_list_counts_up_to_its_cap_and_says_when_there_are_more(api_as, admin, okrs,
+                                                                              monkeypatch):
+    from okrflow.api.routers import okrs as router
+
+    everything = api_as(admin).get("/objectives").json()
+    assert everything["count_capped"] is False and everything["count"] == len(everything["items"])
+    monkeypatch.setattr(router, "OBJECTIVE_COUNT_CAP", 2)
+    capped = api_as(admin).get("/objectives").json()
+    assert capped["count"] == 2 and capped["count_capped"] is True
+    assert len(capped["items"]) == len(everything["items"])  # the page itself is whole

@@ -37,6 +37,7 @@ from okrflow.okrs.models import KeyResult, policy_for
 from okrflow.org.models import normalize_email
 
 router = Router(tags=["objectives"])
+OBJECTIVE_COUNT_CAP = 10_000  # a list's count stops here (pagination.page_of)
 IfMatch = Header(None, alias="If-Match", description="The ETag you read; a stale one gets 412.")
 
 
@@ -114,12 +115,13 @@ def list_objectives(request, filters: Query[ObjectiveFilter], page: Query[PagePa
         objectives = objectives.filter(owner_filter(filters.owner))
     if filters.ref:
         objectives = objectives.filter(ref=filters.ref)
-    items, count = page_of(objectives, page, annotate=selectors.with_scores)
+    items, count = page_of(objectives, page, annotate=selectors.with_scores, count_cap=OBJECTIVE_COUNT_CAP)
     policy = policy_for(actor.organization)
     for objective in items:
         objective.score = selectors.score_of(objective)
         objective.grade = scoring.grade(objective.score, policy)
-    return {"items": items, "count": count}
+    return {"items": items, "count": min(count, OBJECTIVE_COUNT_CAP),
+            "count_capped": count > OBJECTIVE_COUNT_CAP}
 
 
 def objective_changes(actor, fields: dict) -> dict:
