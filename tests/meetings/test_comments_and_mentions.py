@@ -47,7 +47,8 @@ def test_comments_go_on_objectives_check_ins_and_tasks_too(bobs_kr, bob):
     assert [add_comment(bob, target, "ok").target for target in targets] == targets
 
 
-def test_a_mention_notifies_the_person_in_the_organization(bobs_kr, bob, alice, django_capture_on_commit_callbacks):
+def test_a_mention_notifies_the_person_in_the_organization(bobs_kr, bob, alice,
+                                                           django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         comment = add_comment(bob, bobs_kr, "@alice@acme.test 需要你批准预算")
     assert list(comment.mentioned.all()) == [alice]
