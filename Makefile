@@ -63,15 +63,17 @@ lint: test-deps
 	$(BIN)/ruff check .
 	$(BIN)/okrflow makemigrations --check --dry-run --verbosity 0
 
-# The whole suite on SQLite, then again on a throw-away PostgreSQL cluster.
+# The whole suite on SQLite, then again on a throw-away PostgreSQL cluster, each spread over
+# PYTEST_WORKERS processes (pytest-xdist; each worker has its own test database).
+PYTEST_WORKERS ?= 2
 test: test-deps assets messages lint test-sqlite test-postgres
 
 test-sqlite: test-deps assets messages
 	$(BIN)/okrflow collectstatic --noinput --verbosity 0
-	$(BIN)/pytest -p no:cacheprovider
+	$(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS)
 
 test-postgres: test-deps assets messages
-	scripts/with-postgres.sh $(BIN)/pytest -p no:cacheprovider
+	scripts/with-postgres.sh $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS)
 
 # 10,000 people on SQLite, then 100,000 on a throw-away PostgreSQL cluster (docs/benchmarks.md).
 bench: test-deps assets
