@@ -118,9 +118,6 @@ class Objective(TenantModel):
         indexes = [
             models.Index(fields=["organization", "cycle", "owner_unit"]),
             models.Index(fields=["organization", "cycle", "owner_person"]),
-            # The lists' order (Meta.ordering): a first page is read in index order, not sorted
-            # out of every objective of the organization.
-            models.Index(fields=["organization", "cycle", "position", "id"], name="objective_list_order"),
         ]
 
     def __str__(self) -> str:
