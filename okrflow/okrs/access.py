@@ -57,7 +57,7 @@ def with_rights(objectives, person):
     return objectives.annotate(can_edit=ExpressionWrapper(editable_q(reader), output_field=BooleanField()))
 
 
-def visible_objectives(person, scope=None):
+def visible_objectives(person):
     """A queryset of the objectives of `person`'s organization that `person` may see."""
     return Objective.objects.for_org(person.organization_id).filter(visibility_q(reader_of(person)))
 
@@ -73,7 +73,7 @@ def visible_key_results(person):
         visibility_q(reader_of(person), "objective__"))
 
 
-def can_edit_objective(person, objective, scope=None) -> bool:
+def can_edit_objective(person, objective) -> bool:
     """Own OKRs; a manager's reports' and units' OKRs; admins and the OKR champion all.
 
     Reads the owner's paths: load the objective with OWNER_RELATIONS to spare the queries."""

@@ -105,8 +105,3 @@ def reader_of(person) -> Reader:
     setattr(person, _CACHE, reader)
     return reader
 
-
-def forget_reader(person) -> None:
-    """Drop the cached reader (after the person's role, unit headship or manager changed)."""
-    if hasattr(person, _CACHE):
-        delattr(person, _CACHE)

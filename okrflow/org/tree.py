@@ -50,11 +50,6 @@ def would_loop(node, new_parent, parent_of: dict) -> bool:
     return new_parent == node or node in walk_up(new_parent, parent_of)
 
 
-def depth(start, parent_of: dict) -> int:
-    """How many ancestors of `start` the map holds (0 for a root of the map)."""
-    return len(walk_up(start, parent_of))
-
-
 # --- paths ------------------------------------------------------------------------------------
 
 

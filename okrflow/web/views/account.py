@@ -26,5 +26,7 @@ def change_password(request):
             update_session_auth_hash(request, person)
             messages.success(request, _("Your password was changed."))
             return redirect(reverse("person", args=[person.pk]))
-    return render(request, "web/account/password_change.html",
-                  {"form": form, "cancel_url": reverse("person", args=[person.pk])})
+    # The management forms' page, with the action's own words.
+    return render(request, "web/manage/form.html", {
+        "form": form, "title": _("Change password"), "submit_label": _("Change password"),
+        "cancel_url": reverse("person", args=[person.pk])})
