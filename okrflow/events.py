@@ -22,6 +22,18 @@ payloads:
 - `key_result_changed`: `key_result`, `actor`, `change` ("created", "updated" or "deleted"),
   `changes` (as for objectives).
 
+The seven steps (okrflow/cycles/phases.py; each also audited):
+
+- `objective_proposed`, `objective_sent_back`, `objective_agreed`, `objective_published`:
+  `objective`, `actor`; `comment` (the reason, for sent back). `objective_agreed` is sent once
+  both sides (and the company head, for a department) have accepted.
+- `cycle_published`: `cycle`, `actor`, `objectives` (how many became published).
+- `cycle_closed`: `cycle`, `actor`.
+- `self_assessment_submitted`: `assessment`, `key_result`, `actor`.
+- `self_assessment_reviewed`: `assessment`, `key_result`, `actor`.
+- `change_request_decided`: `request`, `actor`, `approved` (bool).
+- `kudos_given`: `kudos`, `actor`.
+
 After "deleted" the object no longer exists in the database: receivers read only its fields.
 The importer's batched inserts (okrflow/interchange) send no events: one import is one audit
 entry, not a million check-ins to react to.
@@ -34,6 +46,16 @@ checkin_recorded = Signal()
 comment_posted = Signal()
 objective_changed = Signal()
 key_result_changed = Signal()
+objective_proposed = Signal()
+objective_sent_back = Signal()
+objective_agreed = Signal()
+objective_published = Signal()
+cycle_published = Signal()
+cycle_closed = Signal()
+self_assessment_submitted = Signal()
+self_assessment_reviewed = Signal()
+change_request_decided = Signal()
+kudos_given = Signal()
 
 
 def emit_on_commit(signal: Signal, **payload) -> None:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from okrflow.checkins.drops import Drop, previous_confidences, refusal, unexplained_drops  # noqa: F401 (Drop: meetings/agenda.py)
 from okrflow.checkins.models import CheckIn
 from okrflow.checkins.services import record_checkin
-from okrflow.okrs.models import KeyResult, ObjectiveStatus, policy_for
+from okrflow.okrs.models import LIVE_STATUSES, KeyResult, policy_for
 from okrflow.org.models import Person
 
 
@@ -65,7 +65,7 @@ def people_with_key_results(unit, period):
     """Active people of the unit who own key results of active objectives in a cycle that
     overlaps the period."""
     owns = KeyResult.objects.filter(
-        owner=OuterRef("pk"), objective__status=ObjectiveStatus.ACTIVE,
+        owner=OuterRef("pk"), objective__status__in=LIVE_STATUSES,
         objective__cycle__start_date__lt=period.end, objective__cycle__end_date__gte=period.start)
     return Person.objects.for_org(unit.organization).filter(unit=unit, is_active=True).filter(Exists(owns))
 
@@ -94,7 +94,7 @@ def weekly_rows(person, period) -> list[WeeklyRow]:
     """The person's key results of active objectives in cycles overlapping the period, with
     last period's and this period's readings beside (two queries)."""
     krs = list(KeyResult.objects.for_org(person.organization).filter(
-        owner=person, objective__status=ObjectiveStatus.ACTIVE,
+        owner=person, objective__status__in=LIVE_STATUSES,
         objective__cycle__start_date__lt=period.end, objective__cycle__end_date__gte=period.start,
     ).select_related("objective__cycle").order_by("objective__position", "objective_id", "position", "id"))
     previous, current = {}, {}

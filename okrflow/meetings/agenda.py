@@ -19,7 +19,7 @@ from okrflow.checkins.models import CheckIn
 from okrflow.checkins.weekly import Drop
 from okrflow.meetings.models import OPEN_STATUSES, ActionItem, WeeklyUpdateEntry
 from okrflow.okrs.access import visible_key_results
-from okrflow.okrs.models import KeyResult, ObjectiveStatus, policy_for
+from okrflow.okrs.models import LIVE_STATUSES, KeyResult, policy_for
 from okrflow.org.models import Person
 
 WEEK = datetime.timedelta(days=7)
@@ -78,7 +78,7 @@ def _week(week_of) -> tuple[datetime.date, datetime.date]:
 
 def _key_results(organization, monday, end, viewer, **filters) -> list:
     krs = KeyResult.objects.for_org(organization).filter(
-        objective__status=ObjectiveStatus.ACTIVE, objective__cycle__start_date__lt=end,
+        objective__status__in=LIVE_STATUSES, objective__cycle__start_date__lt=end,
         objective__cycle__end_date__gte=monday, **filters)
     if viewer is not None:
         krs = krs.filter(pk__in=visible_key_results(viewer).values("pk"))

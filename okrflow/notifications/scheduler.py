@@ -18,7 +18,7 @@ from okrflow.notifications import delivery, rhythm, summary
 from okrflow.notifications.models import CheckinCadence, Notification, NotificationKind
 from okrflow.notifications.routing import opted_out, speaking_to
 from okrflow.notifications.services import notify
-from okrflow.okrs.models import KeyResult, ObjectiveStatus
+from okrflow.okrs.models import LIVE_STATUSES, KeyResult
 from okrflow.org.models import Organization, Person
 
 # Pages the notices point to; the weekly check-in and stand-up pages (issue 4) fill these in.
@@ -52,7 +52,7 @@ def _open_key_results(organization, now):
     key results whose cycle may contain today in any time zone (one query)."""
     around = now.date()
     return KeyResult.objects.for_org(organization).filter(
-        owner__is_active=True, objective__status=ObjectiveStatus.ACTIVE,
+        owner__is_active=True, objective__status__in=LIVE_STATUSES,
         objective__cycle__start_date__lte=around + datetime.timedelta(days=1),
         objective__cycle__end_date__gte=around - datetime.timedelta(days=1),
     ).values_list("owner_id", "owner__unit_id", "last_checkin_date",

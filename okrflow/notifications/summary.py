@@ -15,7 +15,7 @@ from okrflow.notifications.models import Notification, NotificationKind
 from okrflow.notifications.routing import speaking_to
 from okrflow.notifications.services import notify
 from okrflow.okrs import scoring, selectors
-from okrflow.okrs.models import KeyResult, ObjectiveStatus, Visibility, policy_for
+from okrflow.okrs.models import LIVE_STATUSES, KeyResult, Visibility, policy_for
 from okrflow.org.models import Unit
 
 
@@ -39,7 +39,7 @@ def team_summary(unit, period, today, *, policy=None) -> TeamSummary:
         KeyResult.objects.for_org(unit.organization)
         # Public objectives only: the summary is posted to the team's chat too, where everyone
         # reads it; a private objective's key results stay on its own page.
-        .filter(owner__unit=unit, owner__is_active=True, objective__status=ObjectiveStatus.ACTIVE,
+        .filter(owner__unit=unit, owner__is_active=True, objective__status__in=LIVE_STATUSES,
                 objective__visibility=Visibility.PUBLIC,
                 objective__cycle__start_date__lte=today, objective__cycle__end_date__gte=today))
         .select_related("objective__cycle").order_by("owner__name", "id"))

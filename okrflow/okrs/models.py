@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from okrflow.tenancy import TenantModel
 
@@ -52,9 +53,19 @@ class Visibility(models.TextChoices):
 
 
 class ObjectiveStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    ACTIVE = "active", _("Active")
-    CLOSED = "closed", _("Closed")
+    """An objective's state in the seven-step cycle; the transitions are okrflow/cycles/phases.py's."""
+
+    DRAFT = "draft", pgettext_lazy("objective status", "Draft")
+    PROPOSED = "proposed", pgettext_lazy("objective status", "Proposed")
+    AGREED = "agreed", pgettext_lazy("objective status", "Agreed")
+    PUBLISHED = "published", pgettext_lazy("objective status", "Published")
+    CLOSED = "closed", pgettext_lazy("objective status", "Closed")
+
+
+# Objectives that count in scores, averages and reports (drafts and proposals never do), and those
+# whose key results take check-ins (the cycle is running). The pure table: cycles/phases.py.
+COUNTED_STATUSES = (ObjectiveStatus.AGREED, ObjectiveStatus.PUBLISHED, ObjectiveStatus.CLOSED)
+LIVE_STATUSES = (ObjectiveStatus.AGREED, ObjectiveStatus.PUBLISHED)
 
 
 class Objective(TenantModel):
@@ -81,7 +92,22 @@ class Objective(TenantModel):
     visibility = models.CharField(_("visibility"), max_length=20, choices=Visibility.choices,
                                   default=Visibility.PUBLIC)
     status = models.CharField(_("status"), max_length=20, choices=ObjectiveStatus.choices,
-                              default=ObjectiveStatus.ACTIVE)
+                              default=ObjectiveStatus.AGREED)
+    # Consensus (制定): the owner's and the manager's acceptance of a proposal, and for a
+    # department's objective the company head's confirmation, each cleared when it is sent back.
+    owner_agreed_at = models.DateTimeField(_("accepted by the owner"), null=True, blank=True)
+    manager_agreed_by = models.ForeignKey(
+        "org.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("accepted by the manager"))
+    manager_agreed_at = models.DateTimeField(_("accepted by the manager at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        "org.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("confirmed by the company head"))
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # Update (更新): the objective of the previous cycle this one continues.
+    continued_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="continuations",
+        verbose_name=_("continues objective"))
     parent_objective = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children",
         verbose_name=_("supports objective"))
@@ -166,6 +192,11 @@ class KeyResult(TenantModel):
         _("confidence"), null=True, blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)])
     last_checkin_date = models.DateField(_("last check-in"), null=True, blank=True)
+    # Update (更新): the key result of the previous cycle carried over into this one, and why.
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_into",
+        verbose_name=_("carried over from"))
+    carry_reason = models.TextField(_("reason for carrying over"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
@@ -192,6 +223,43 @@ class KeyResult(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ChangeRequestState(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("change request", "Pending")
+    APPROVED = "approved", pgettext_lazy("change request", "Approved")
+    REJECTED = "rejected", pgettext_lazy("change request", "Rejected")
+
+
+class KeyResultChangeRequest(TenantModel):
+    """A published annual key result's new title or target, proposed with a reason and decided
+    by the owner's manager or an admin (okrflow/okrs/changes.py)."""
+
+    key_result = models.ForeignKey(KeyResult, on_delete=models.CASCADE, related_name="change_requests",
+                                   verbose_name=_("key result"))
+    requested_by = models.ForeignKey("org.Person", on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("requested by"))
+    old_title = models.CharField(_("old title"), max_length=200)
+    new_title = models.CharField(_("new title"), max_length=200)
+    old_target = models.DecimalField(_("old target"), **VALUE)
+    new_target = models.DecimalField(_("new target"), **VALUE)
+    reason = models.TextField(_("reason"))
+    state = models.CharField(_("state"), max_length=20, choices=ChangeRequestState.choices,
+                             default=ChangeRequestState.PENDING)
+    decided_by = models.ForeignKey("org.Person", on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_comment = models.TextField(_("comment on the decision"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("key result change request")
+        verbose_name_plural = _("key result change requests")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["key_result", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.key_result} → {self.new_title}"
 
 
 class ObjectiveLink(TenantModel):

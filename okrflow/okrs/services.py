@@ -102,7 +102,7 @@ def _validate_objective(objective: Objective) -> None:
 @transaction.atomic
 def create_objective(actor, organization, *, cycle, title, owner_unit=None, owner_person=None, ref=None,
                      description="", category=None, origin="top_down", visibility="public",
-                     parent_objective=None, parent_key_result=None, status="active", position=0) -> Objective:
+                     parent_objective=None, parent_key_result=None, status="agreed", position=0) -> Objective:
     """A new objective. Without an owner it belongs to the actor; company objectives are owned
     by the root unit."""
     if owner_unit is None and owner_person is None:

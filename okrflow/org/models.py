@@ -24,6 +24,10 @@ class Organization(models.Model):
 
     slug = models.SlugField(_("short name"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    # The leadership variant of the seven steps starts here: shown above the company's annual
+    # OKRs, in the publish digest and in the OKR book.
+    mission = models.TextField(_("mission"), blank=True)
+    vision = models.TextField(_("vision (3–5 years)"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:

@@ -37,7 +37,7 @@ def test_an_objective_created_changed_in_state_and_deleted_is_announced_each_tim
     assert [(p["change"], p["objective"].pk, p["actor"]) for p in heard] == [
         ("created", objective.pk, bob), ("updated", objective.pk, bob), ("deleted", objective.pk, bob)]
     assert heard[0]["changes"]["title"] == [None, "Ship the app"]
-    assert heard[1]["changes"] == {"status": [ObjectiveStatus.ACTIVE, ObjectiveStatus.CLOSED]}
+    assert heard[1]["changes"] == {"status": [ObjectiveStatus.AGREED, ObjectiveStatus.CLOSED]}
 
 
 def test_an_objective_change_is_announced_only_once_committed(objective, bob,

@@ -13,7 +13,7 @@ from okrflow.meetings.access import get_action_item
 from okrflow.meetings.actions import FIVE_W_TWO_H, create_action_item, task_list, update_action_item
 from okrflow.meetings.models import ActionStatus
 from okrflow.okrs.access import editable_objectives
-from okrflow.okrs.models import KeyResult, ObjectiveStatus
+from okrflow.okrs.models import LIVE_STATUSES, KeyResult
 from okrflow.web.rhythm_forms import ActionItemForm, StatusForm
 from okrflow.web.views.guards import member_view
 from okrflow.web.views.rhythm import local_today
@@ -24,7 +24,7 @@ def plannable_key_results(person):
     whose tasks they may plan, in one query."""
     return (KeyResult.objects.for_org(person.organization)
             .filter(Q(owner=person) | Q(objective__owner_person=person),
-                    objective__status=ObjectiveStatus.ACTIVE,
+                    objective__status__in=LIVE_STATUSES,
                     objective__in=editable_objectives(person))
             .select_related("objective").order_by("objective_id", "position", "id"))
 

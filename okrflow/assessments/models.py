@@ -1,0 +1,1 @@
+"""Models of the assessments app (the seven-step cycle, issue 9)."""

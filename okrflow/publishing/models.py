@@ -1,0 +1,1 @@
+"""Models of the publishing app (the seven-step cycle, issue 9)."""

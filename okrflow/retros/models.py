@@ -1,0 +1,1 @@
+"""Models of the retros app (the seven-step cycle, issue 9)."""

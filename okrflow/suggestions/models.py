@@ -1,0 +1,1 @@
+"""Models of the suggestions app (the seven-step cycle, issue 9)."""
