@@ -102,9 +102,10 @@ def _validate_objective(objective: Objective) -> None:
 @transaction.atomic
 def create_objective(actor, organization, *, cycle, title, owner_unit=None, owner_person=None, ref=None,
                      description="", category=None, origin="top_down", visibility="public",
-                     parent_objective=None, parent_key_result=None, status="agreed", position=0) -> Objective:
+                     parent_objective=None, parent_key_result=None, status="agreed", position=0,
+                     continued_from=None) -> Objective:
     """A new objective. Without an owner it belongs to the actor; company objectives are owned
-    by the root unit."""
+    by the root unit. `continued_from`: the previous cycle's objective it continues (retros)."""
     if owner_unit is None and owner_person is None:
         owner_person = person_of(actor)
     objective = Objective(
@@ -112,7 +113,7 @@ def create_objective(actor, organization, *, cycle, title, owner_unit=None, owne
         ref=_clean_text(ref) or next_ref(Objective, organization, "O"), title=_clean_text(title or ""),
         description=_clean_text(description or ""), category=category, origin=origin,
         visibility=visibility, status=status, parent_objective=parent_objective,
-        parent_key_result=parent_key_result, position=position)
+        parent_key_result=parent_key_result, position=position, continued_from=continued_from)
     if not is_system(actor) and actor.organization_id != organization.pk:
         raise AccessDenied()
     _validate_objective(objective)
@@ -191,13 +192,16 @@ def _validate_kr(kr: KeyResult) -> None:
 
 @transaction.atomic
 def create_key_result(actor, objective: Objective, *, title, target_value, kind="number", start_value=0,
-                      unit="", weight=1, owner=None, due_date=None, ref=None, position=0) -> KeyResult:
+                      unit="", weight=1, owner=None, due_date=None, ref=None, position=0,
+                      carried_from=None, carry_reason="") -> KeyResult:
+    """`carried_from` / `carry_reason`: the previous cycle's key result carried over, and why (retros)."""
     _require_edit(actor, objective)
     objective = locked(Objective.objects, pk=objective.pk)  # a racing delete: NotFound
     kr = KeyResult(organization=objective.organization, objective=objective,
                    title=_clean_text(title or ""), kind=kind, start_value=start_value,
                    target_value=target_value, unit=_clean_text(unit or ""), weight=weight,
-                   owner=owner, due_date=due_date, position=position,
+                   owner=owner, due_date=due_date, position=position, carried_from=carried_from,
+                   carry_reason=_clean_text(carry_reason or ""),
                    ref=_clean_text(ref) or next_ref(KeyResult, objective.organization, "KR"))
     _normalise_kr(kr)
     kr.current_value = kr.start_value
