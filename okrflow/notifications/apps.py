@@ -12,3 +12,6 @@ class NotificationsConfig(AppConfig):
         from okrflow.notifications import receivers
 
         events.comment_posted.connect(receivers.notify_the_mentioned, dispatch_uid="notifications.mentions")
+        from okrflow.notifications import receivers_celebrate
+        events.kudos_given.connect(receivers_celebrate.notify_kudos_recipient,
+                                   dispatch_uid="notifications.kudos")

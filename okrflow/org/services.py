@@ -348,3 +348,29 @@ def revoke_token(actor, token: ApiToken) -> None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         log.record(token, "token.revoke", actor=actor)
+
+
+MISSION_LIMIT = 2000
+
+
+@transaction.atomic
+def update_mission_vision(actor, organization: Organization, *, mission: str, vision: str) -> Organization:
+    """The organization's mission and its vision for the next 3–5 years (the leadership variant of
+    the seven steps starts there): admins and the OKR champion only, audited with the diff."""
+    require(access.can_manage_cycles(actor)
+            and (is_system(actor) or actor.organization_id == organization.pk))
+    values = {"mission": (mission or "").strip(), "vision": (vision or "").strip()}
+    for field, value in values.items():
+        if len(value) > MISSION_LIMIT:
+            raise DomainError("too_long", _("Keep it under {limit} characters.").format(limit=MISSION_LIMIT),
+                              field=field)
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    before = log.snapshot(organization, list(values))
+    delta = log.diff(before, values)
+    if delta:
+        for field, value in values.items():
+            setattr(organization, field, value)
+        organization.save(update_fields=list(delta))
+        log.record(organization, "organization.mission", actor=actor, changes=delta,
+                   organization=organization)
+    return organization
