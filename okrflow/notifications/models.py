@@ -26,6 +26,7 @@ class NotificationKind(models.TextChoices):
     STANDUP_NUDGE = "standup_nudge", _("Stand-up nudge")
     MENTION = "mention", _("Mention")
     WEEKLY_SUMMARY = "weekly_summary", _("Weekly team summary")
+    CYCLE_DIGEST = "cycle_digest", _("Published cycle digest")
 
 
 class Channel(models.TextChoices):
@@ -43,6 +44,7 @@ class NotificationPreference(TenantModel):
         NotificationKind.STANDUP_NUDGE: {"in_app": True, "email": False, "chat": False},
         NotificationKind.MENTION: {"in_app": True, "email": True, "chat": False},
         NotificationKind.WEEKLY_SUMMARY: {"in_app": True, "email": True, "chat": True},
+        NotificationKind.CYCLE_DIGEST: {"in_app": True, "email": True, "chat": False},
     }
 
     person = models.ForeignKey("org.Person", on_delete=models.CASCADE,

@@ -68,6 +68,44 @@ def notify(recipient, kind, title, body="", link="", *, actor, dedupe_key="",
     return notification
 
 
+def notify_each(recipients, kind, message, *, actor, dedupe_key, link="", enqueue=True) -> list[Delivery]:
+    """Tell many people one kind of thing at once (a published cycle's digest), set-wise: a fixed
+    number of queries for the batch whatever its size (callers chunk: a few hundred at a time).
+
+    `message(person)` returns the (title, body) of one person's notice, built in their language.
+    The same preferences and once-only key as notify(); chat is left out (a group's chat would get
+    one post per person). Returns the email deliveries created; they are queued after commit,
+    or, with `enqueue=False`, left for the caller to send (the console delivers them itself).
+    """
+    recipients = [person for person in recipients if person.is_active]
+    if not recipients:
+        return []
+    chosen = {p.person_id: p.channels for p in NotificationPreference.objects.filter(
+        person__in=recipients, kind=kind)}
+    already = set(Notification.objects.filter(recipient__in=recipients, dedupe_key=dedupe_key)
+                  .values_list("recipient_id", flat=True))
+    notices = []
+    for person in recipients:
+        channels = chosen.get(person.pk) or NotificationPreference.DEFAULT_CHANNELS[kind]
+        if person.pk in already or not (channels["in_app"] or channels["email"]):
+            continue
+        with speaking_to(person):
+            title, body = message(person)
+        notices.append(Notification(
+            organization_id=person.organization_id, recipient=person,
+            actor=None if is_system(actor) else actor, kind=kind, title=str(title)[:200],
+            body=str(body), link=link, in_app=channels["in_app"], dedupe_key=dedupe_key))
+        notices[-1].wants_email = channels["email"] and bool(person.email)
+    with transaction.atomic():
+        Notification.objects.bulk_create(notices)
+        deliveries = Delivery.objects.bulk_create([
+            Delivery(organization_id=n.organization_id, notification=n, channel=Channel.EMAIL)
+            for n in notices if n.wants_email])
+    if enqueue:
+        _enqueue(deliveries)
+    return deliveries
+
+
 def notify_mention(actor, mentioned, *, where: str, link: str = "", excerpt: str = "") -> Notification | None:
     """Tell someone that `actor` mentioned them (comments call this once per @name); `where` is
     the title of what was commented on. Mentioning yourself sends nothing."""

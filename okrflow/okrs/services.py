@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from okrflow.actors import is_system, person_of
 from okrflow.audit import log
+from okrflow.cycles import phases
 from okrflow.cycles.rules import check_sane_date
 from okrflow.errors import AccessDenied, DomainError, locked, require_current
 from okrflow.events import emit_on_commit, key_result_changed, objective_changed
@@ -61,6 +62,23 @@ def _unknown(changes, allowed) -> None:
     unknown = set(changes) - allowed
     if unknown:
         raise TypeError("cannot change {}".format(", ".join(sorted(unknown))))
+
+
+def _changed_fields(changed, original) -> set[str]:
+    """The fields whose value really differs between the locked row and the row as it would be."""
+    return {f.name for f in changed._meta.concrete_fields
+            if getattr(changed, f.attname) != getattr(original, f.attname)}
+
+
+def _check_gate(actor, changed, original) -> None:
+    """The one gate (okrflow/cycles/phases.py), first: what the objective's state locks; and a
+    state changes only by its transitions (okrflow/okrs/states.py) — the console may set one
+    directly (the importer's file is the record of what was agreed)."""
+    fields = _changed_fields(changed, original)
+    phases.check_unlocked(original.status, fields)
+    if "status" in fields and not is_system(actor):
+        raise DomainError("bad_transition", _("An objective's state changes by submitting, accepting "
+                                              "or sending it back, or with its cycle."), field="status")
 
 
 def _clean_text(value):
@@ -116,6 +134,9 @@ def create_objective(actor, organization, *, cycle, title, owner_unit=None, owne
         parent_key_result=parent_key_result, position=position, continued_from=continued_from)
     if not is_system(actor) and actor.organization_id != organization.pk:
         raise AccessDenied()
+    if not is_system(actor) and status in (phases.PUBLISHED, phases.CLOSED):
+        raise DomainError("bad_transition", _("A new objective starts as a draft; it is published "
+                                              "with its cycle."), field="status")
     _validate_objective(objective)
     _require_edit(actor, objective)
     objective.save()
@@ -142,7 +163,8 @@ def update_objective(actor, objective: Objective, *, expected_version=None, **ch
     _unknown(changes, OBJECTIVE_CHANGEABLE)
     _require_edit(actor, objective)
 
-    def validate(changed, _original):
+    def validate(changed, original):
+        _check_gate(actor, changed, original)
         _validate_objective(changed)
         _require_edit(actor, changed)  # also over the objective as it would become (a new owner)
 
@@ -161,6 +183,7 @@ def delete_objective(actor, objective: Objective, *, expected_version=None) -> N
     """Deletes the objective with its key results and check-ins; aligned children lose their parent."""
     _require_edit(actor, objective)
     objective = locked(Objective.objects, pk=objective.pk)
+    phases.check_deletable(objective.status)
     require_current(objective, expected_version)
     # Lock the key results too, so that a check-in racing this delete either lands first (and is
     # deleted with them) or finds its key result gone (NotFound), never a dangling row.
@@ -197,6 +220,7 @@ def create_key_result(actor, objective: Objective, *, title, target_value, kind=
     """`carried_from` / `carry_reason`: the previous cycle's key result carried over, and why (retros)."""
     _require_edit(actor, objective)
     objective = locked(Objective.objects, pk=objective.pk)  # a racing delete: NotFound
+    _check_key_results_open(objective)
     kr = KeyResult(organization=objective.organization, objective=objective,
                    title=_clean_text(title or ""), kind=kind, start_value=start_value,
                    target_value=target_value, unit=_clean_text(unit or ""), weight=weight,
@@ -213,6 +237,19 @@ def create_key_result(actor, objective: Objective, *, title, target_value, kind=
     return kr
 
 
+def _check_key_results_open(objective) -> None:
+    """A published (or closed) objective's key results are fixed: none is added."""
+    if objective.status in (phases.PUBLISHED, phases.CLOSED):
+        raise DomainError("locked", _("This objective is published: no key result can be added "
+                                      "until the cycle closes."))
+
+
+def _validate_kr_change(changed, original) -> None:
+    """The gate first (what the objective's state locks), then the key result's own rules."""
+    phases.check_unlocked(changed.objective.status, _changed_fields(changed, original), key_result=True)
+    _validate_kr(changed)
+
+
 def _apply_kr_changes(kr: KeyResult, changes: dict) -> None:
     set_fields(kr, changes)
     _normalise_kr(kr)
@@ -227,7 +264,7 @@ def update_key_result(actor, kr: KeyResult, *, expected_version=None, **changes)
     kr = apply_update(KeyResult.objects.select_related("objective"), kr.pk, changes, fields=KR_FIELDS,
                       action="key_result.update", actor=actor, expected_version=expected_version,
                       apply=_remembering(_apply_kr_changes, KR_FIELDS, before),
-                      validate=lambda changed, _original: _validate_kr(changed))
+                      validate=_validate_kr_change)
     _announce(key_result_changed, "key_result", kr, actor, "updated",
               log.diff(before, log.snapshot(kr, KR_FIELDS)))
     return kr
@@ -236,7 +273,8 @@ def update_key_result(actor, kr: KeyResult, *, expected_version=None, **changes)
 @transaction.atomic
 def delete_key_result(actor, kr: KeyResult, *, expected_version=None) -> None:
     _require_edit(actor, kr.objective)
-    kr = locked(KeyResult.objects, pk=kr.pk)
+    kr = locked(KeyResult.objects.select_related("objective"), pk=kr.pk)
+    phases.check_deletable(kr.objective.status, key_result=True)
     require_current(kr, expected_version)
     deleted = {k: [v, None] for k, v in log.snapshot(kr, KR_FIELDS).items()}
     log.record(kr, "key_result.delete", actor=actor, changes=deleted)

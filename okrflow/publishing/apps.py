@@ -7,3 +7,10 @@ class PublishingConfig(AppConfig):
 
     name = "okrflow.publishing"
     verbose_name = _("Publishing")
+
+    def ready(self):
+        from okrflow.notifications.channels import email
+        from okrflow.publishing import digest
+
+        # The digest's mail is written by publishing; notifications sends, retries and logs it.
+        email.register_renderer(digest.KIND, digest.render)

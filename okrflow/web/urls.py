@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("okrflow.web.okr_urls")),
     path("", include("okrflow.web.rhythm_urls")),
     path("", include("okrflow.web.comment_urls")),
+    path("", include("okrflow.web.publishing_urls")),
 ]

@@ -5,7 +5,6 @@ import pytest
 from django.db import transaction
 
 from okrflow import events
-from okrflow.okrs.models import ObjectiveStatus
 from okrflow.okrs.services import (
     create_key_result,
     create_objective,
@@ -27,17 +26,17 @@ def objective(q1, bob):
     return make_objective(q1, owner=bob, title="Ship the app")
 
 
-def test_an_objective_created_changed_in_state_and_deleted_is_announced_each_time(
+def test_an_objective_created_changed_and_deleted_is_announced_each_time(
         org, q1, bob, django_capture_on_commit_callbacks):
     with listening(events.objective_changed) as heard, django_capture_on_commit_callbacks(execute=True):
         objective = create_objective(bob, org, cycle=q1, title="Ship the app")
-        update_objective(bob, objective, status=ObjectiveStatus.CLOSED)
-        update_objective(bob, objective, status=ObjectiveStatus.CLOSED)  # no change: no event
+        update_objective(bob, objective, visibility="private")
+        update_objective(bob, objective, visibility="private")  # no change: no event
         delete_objective(bob, objective)
     assert [(p["change"], p["objective"].pk, p["actor"]) for p in heard] == [
         ("created", objective.pk, bob), ("updated", objective.pk, bob), ("deleted", objective.pk, bob)]
     assert heard[0]["changes"]["title"] == [None, "Ship the app"]
-    assert heard[1]["changes"] == {"status": [ObjectiveStatus.AGREED, ObjectiveStatus.CLOSED]}
+    assert heard[1]["changes"] == {"visibility": ["public", "private"]}
 
 
 def test_an_objective_change_is_announced_only_once_committed(objective, bob,

@@ -3,11 +3,21 @@ language: the message text was stored in it, and the frame (greeting, footer) is
 
 import smtplib
 
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 from okrflow.notifications.channels import ChannelError
 from okrflow.notifications.routing import absolute_link, speaking_to
+
+# Kinds whose mail a higher app writes itself, richer than the notice's stored text (the published
+# cycle's digest: okrflow/publishing/digest.py), registered from that app's AppConfig.ready():
+# {kind: renderer(notification) -> (subject, text, html)}. Sending, retries and the attempt log
+# stay here and in delivery.py, the same for every kind.
+RENDERERS: dict = {}
+
+
+def register_renderer(kind, renderer) -> None:
+    RENDERERS[kind] = renderer
 
 
 def render(notification) -> tuple[str, str]:
@@ -22,10 +32,13 @@ def render(notification) -> tuple[str, str]:
 
 
 def send(notification) -> None:
-    subject, body = render(notification)
+    renderer = RENDERERS.get(notification.kind)
+    subject, body, html = renderer(notification) if renderer else (*render(notification), "")
     # Auto-Submitted keeps out-of-office replies from answering a robot (RFC 3834).
-    message = EmailMessage(subject, body, to=[notification.recipient.email],
-                           headers={"Auto-Submitted": "auto-generated"})
+    message = EmailMultiAlternatives(subject, body, to=[notification.recipient.email],
+                                     headers={"Auto-Submitted": "auto-generated"})
+    if html:
+        message.attach_alternative(html, "text/html")
     try:
         message.send()
     except (smtplib.SMTPException, OSError) as error:

@@ -1,0 +1,71 @@
+"""Publishing a cycle (the admin's and the champion's button, with its confirmation) and the
+cycle's OKR book (every reader, printable)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from okrflow.cycles.models import Cycle
+from okrflow.errors import DomainError
+from okrflow.org.access import can_manage_cycles
+from okrflow.publishing import book, digest, services
+from okrflow.web.views.guards import member_view
+
+SHOWN_UNFINISHED = 50
+
+
+def _cycle(request, code) -> Cycle:
+    cycle = (Cycle.objects.for_org(request.user.organization_id).select_related("organization", "parent")
+             .filter(code=code).first())
+    if cycle is None:
+        raise Http404()
+    return cycle
+
+
+@require_http_methods(["GET", "POST"])
+@member_view
+def publish(request, code):
+    """GET: what publishing would do (what is not agreed yet); POST: publish, queue the digests."""
+    cycle = _cycle(request, code)
+    if not can_manage_cycles(request.user):
+        raise PermissionDenied()
+    if request.method == "POST":
+        try:
+            result = services.publish_cycle(request.user, cycle,
+                                            only_agreed=bool(request.POST.get("only_agreed")),
+                                            resend=bool(request.POST.get("resend")))
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("cycle_publish", cycle.code)
+        services.queue_digests(result, actor=request.user)
+        (messages.info if result.already_published and result.round_key is None else messages.success)(
+            request, result.message)
+        return redirect("cycles")
+    waiting = services.unfinished(cycle)
+    shown = waiting.select_related("owner_unit", "owner_person")[:SHOWN_UNFINISHED]
+    return render(request, "web/publishing/publish.html", {
+        "cycle": cycle, "unfinished": list(shown),
+        "unfinished_count": waiting.count(), "recipients": digest.recipients(cycle).count(),
+    })
+
+
+@member_view
+def cycle_book(request, code):
+    """The OKR book: the company's page, or one department's (?unit=CODE) with all below it."""
+    cycle = _cycle(request, code)
+    unit_code = request.GET.get("unit", "")
+    context = {"cycle": cycle, "organization": cycle.organization, "chapters": book.departments(cycle)}
+    if unit_code:
+        context.update(book.chapter(request.user, cycle, unit_code))
+        codes = [unit.code for unit in context["chapters"]]
+        if unit_code in codes:
+            position = codes.index(unit_code)
+            context["previous_chapter"] = context["chapters"][position - 1] if position else None
+            context["next_chapter"] = (context["chapters"][position + 1]
+                                       if position + 1 < len(codes) else None)
+    else:
+        context.update(book.front_page(request.user, cycle))
+        context["next_chapter"] = context["chapters"][0] if context["chapters"] else None
+    return render(request, "web/publishing/book.html", context)
