@@ -16,6 +16,9 @@ urlpatterns = [
     path("people/<int:person_id>/", org.person_page, name="person"),
     path("cycles/", cycles.cycle_list, name="cycles"),
     path("cycles/switch/", cycles.switch_cycle, name="switch_cycle"),
+    path("cycles/<str:code>/", cycles.cycle_page, name="cycle"),
+    path("cycles/<str:code>/phases/", cycles.cycle_phases, name="cycle_phases"),
+    path("cycles/<str:code>/pilot/", cycles.cycle_pilot, name="cycle_pilot"),
     path("manage/units/new/", manage.unit_form, name="unit_new"),
     path("manage/units/<str:code>/edit/", manage.unit_form, name="unit_edit"),
     path("manage/people/new/", manage.person_form, name="person_new"),
@@ -29,5 +32,8 @@ urlpatterns = [
     path("", include("okrflow.web.okr_urls")),
     path("", include("okrflow.web.rhythm_urls")),
     path("", include("okrflow.web.comment_urls")),
+    path("", include("okrflow.web.celebration_urls")),
+    path("", include("okrflow.web.suggestion_urls")),
     path("", include("okrflow.web.publishing_urls")),
+    path("", include("okrflow.web.retro_urls")),
 ]

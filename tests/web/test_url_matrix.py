@@ -68,6 +68,9 @@ STANDUP = {"yesterday": "写测试", "today": "修构建", "blockers": ""}
 NEW_TASK = {"new-key_result": "{bobs_kr}", "new-title": "并行化测试", "new-due_date": ""}
 TASK_STATUS = {"status": "doing", "version": "{task_version}"}
 NOTES = {"form": "notes", "notes": "改了议程"}
+PHASES = {f"{phase}-{end}_date": "{cycle_start}" for phase in ("set", "publish", "execute", "self_assess",
+                                                               "reflect", "update", "celebrate")
+          for end in ("start", "end")}
 PASSWORD = {"old_password": "not-the-password", "new_password1": "a-new-long-secret-42",
             "new_password2": "a-new-long-secret-42"}
 
@@ -98,6 +101,21 @@ MATRIX = [
     row("get",  "/cycles/switch/",                       405, 405, 405, 405, 405, 405, 405, 405),
     row("post", "/cycles/switch/",                       L,   302, 302, 302, 302, 302, 302, 404,
         data={"cycle_id": "{cycle}"}),
+    # publishing a cycle (admins, the champion) and its OKR book (everyone of the organization)
+    row("get",  "/cycles/NOW/publish/",                  L,   403, 403, 403, 200, 200, 403, 404),
+    row("post", "/cycles/NOW/publish/",                  L,   403, 403, 403, 302, 302, 403, 404,
+        data={"only_agreed": "1"}),
+    row("get",  "/cycles/NOW/book/",                     L,   200, 200, 200, 200, 200, 200, 404),
+    row("get",  "/cycles/NOW/book/?unit=TECH",           L,   200, 200, 200, 200, 200, 200, 404),
+    # one cycle's page: its seven steps for everyone; planning them and the pilot for admins, champion
+    row("get",  "/cycles/NOW/",                          L,   200, 200, 200, 200, 200, 200, 404),
+    row("get",  "/cycles/NOW/phases/",                   405, 405, 405, 405, 405, 405, 405, 405),
+    row("post", "/cycles/NOW/phases/",                   L,   403, 403, 403, 302, 302, 403, 404, data=PHASES),
+    row("post", "/cycles/NOW/phases/",                   L,   403, 403, 403, F,   F,   403, 404,
+        data={**PHASES, "set-end_date": "{cycle_start}", "set-start_date": "{cycle_end}"}),
+    row("get",  "/cycles/NOW/pilot/",                    405, 405, 405, 405, 405, 405, 405, 405),
+    row("post", "/cycles/NOW/pilot/",                    L,   403, 403, 403, 302, 302, 403, 404,
+        data={"pilot_units": "{tech_unit}"}),
     # managing units and people (admins, HR) and cycles (admins, the champion)
     row("get",  "/manage/units/new/",                    L,   403, 403, 200, 403, 200, 403, 200),
     row("post", "/manage/units/new/",                    L,   403, 403, 302, 403, 302, 403, F, data=NEW_UNIT),

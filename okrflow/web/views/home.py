@@ -1,8 +1,17 @@
+"""The home page: each person's starting point in the cycle (issue 9).
+
+What the current steps ask of the reader (okrflow/cycles/timeline.py decides the steps, the pilot
+rule okrflow/cycles/pilots.py whom they cover), their OKRs with scores, their team's state for
+managers and the company's for the company head and admins. The reads are home_boards'."""
+
 from django.shortcuts import render
 from django.utils import timezone
 
+from okrflow.cycles import pilots, timeline
+from okrflow.okrs.models import policy_for
 from okrflow.org.models import Person, Unit
 from okrflow.web.current_cycle import current_cycle
+from okrflow.web.views import home_boards
 from okrflow.web.views.guards import member_view
 
 
@@ -11,14 +20,34 @@ def home(request):
     person = request.user
     org = person.organization
     cycle = current_cycle(request)
+    today = timezone.localdate()
     context = {
         "person": Person.objects.select_related("unit", "manager").get(pk=person.pk),
         "cycle": cycle,
-        "cycle_days": cycle_days(cycle, timezone.localdate()) if cycle else None,
+        "cycle_days": cycle_days(cycle, today) if cycle else None,
         "unit_count": Unit.objects.for_org(org).count(),
         "people_count": Person.objects.for_org(org).filter(is_active=True).count(),
     }
+    if cycle is not None:
+        context.update(_cycle_context(person, cycle, today))
     return render(request, "web/home.html", context)
+
+
+def _cycle_context(person, cycle, today) -> dict:
+    steps = timeline.steps(cycle, today)
+    current = [step.phase for step in steps["steps"] if step.is_current]
+    covered = pilots.covers_person(cycle, person)
+    sees_company = person.is_org_admin or home_boards.is_company_head(person)
+    return {
+        "timeline": steps,
+        "covered": covered,
+        "pilot_units": list(cycle.pilot_units.order_by("name", "id")) if pilots.is_pilot(cycle) else [],
+        "prompts": home_boards.prompts_for(person, cycle, current, today) if covered else [],
+        "my_objectives": home_boards.my_objectives(person, cycle),
+        "team": home_boards.team_board(person, cycle, today),
+        "company": home_boards.company_board(cycle, today) if sees_company else None,
+        "policy": policy_for(person.organization_id),
+    }
 
 
 def cycle_days(cycle, today) -> dict:

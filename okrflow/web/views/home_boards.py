@@ -1,0 +1,186 @@
+"""The home page's reads: what the cycle's current steps ask of the reader, their team's state
+(managers) and the company's (the company head and admins).
+
+Set-wise throughout: a fixed number of queries whatever the size of the team or the
+organization (tests/web/test_home_queries.py), counts and the first rows in SQL, people covered
+by a pilot decided by okrflow/cycles/pilots.py's path conditions. Only objectives that count
+(okrs.models.COUNTED_STATUSES: drafts and proposals never do) enter scores and check-in duties.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
+
+from okrflow.cycles import pilots
+from okrflow.cycles.models import Cycle
+from okrflow.cycles.phases import Phase
+from okrflow.okrs import scoring
+from okrflow.okrs.models import COUNTED_STATUSES, LIVE_STATUSES, KeyResult, Objective, ObjectiveStatus
+from okrflow.org.models import Person, Unit
+
+BEHIND_DAYS = 14  # "who is behind": no check-in for two weeks
+TOP = 10
+
+
+def week_start(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def page_if_served(path: str) -> str | None:
+    """`path` if a page of the project serves it (pages of other features may not exist yet)."""
+    try:
+        resolve(path)
+    except Resolver404:
+        return None
+    return path
+
+
+@dataclass
+class Prompt:
+    """One thing the current step asks of the reader."""
+
+    phase: str
+    title: str
+    text: str
+    link: str | None = None
+    link_label: str = ""
+    count: int | None = None
+    items: list = field(default_factory=list)  # (title, url) of objectives waiting for the reader
+
+
+def _live_krs(person, cycle):
+    return KeyResult.objects.filter(owner=person, objective__cycle=cycle,
+                                    objective__status__in=LIVE_STATUSES)
+
+
+def _set_prompts(person, cycle) -> list[Prompt]:
+    drafts = Objective.objects.filter(cycle=cycle, owner_person=person, status=ObjectiveStatus.DRAFT).count()
+    waiting_q = (Objective.objects.filter(cycle=cycle, status=ObjectiveStatus.PROPOSED)
+                 .filter(Q(owner_person__manager=person) | Q(owner_unit__parent__head=person))
+                 .filter(manager_agreed_at__isnull=True).order_by("id"))
+    waiting = [(o.title, reverse("objective", args=[o.pk])) for o in waiting_q.only("pk", "title")[:5]]
+    text = _("Write your objectives for {cycle} and submit them to your manager.").format(cycle=cycle.name)
+    prompts = [Prompt(Phase.SET, _("Draft your OKRs"), text, reverse("my_okrs"), _("My OKRs"), drafts)]
+    if waiting:
+        total = waiting_q.count() if len(waiting) == 5 else len(waiting)
+        prompts.append(Prompt(Phase.SET, _("Agree your reports' proposals"),
+                              _("These proposals wait for you: accept them, or send them back "
+                                "with a comment."),
+                              count=total, items=waiting))
+    return prompts
+
+
+def _next_cycle(cycle) -> Cycle | None:
+    return (Cycle.objects.filter(organization_id=cycle.organization_id, kind=cycle.kind,
+                                 start_date__gt=cycle.end_date).order_by("start_date", "id").first())
+
+
+def prompts_for(person, cycle, phase_names, today) -> list[Prompt]:
+    """What each of the current steps asks of `person` (the caller checked the pilot's coverage)."""
+    code, prompts = cycle.code, []
+    for phase in phase_names:
+        if phase == Phase.SET:
+            prompts += _set_prompts(person, cycle)
+        elif phase == Phase.PUBLISH:
+            prompts.append(Prompt(phase, _("Read the published OKRs"),
+                                  _("The cycle's OKRs are out: read the company's, your department's and "
+                                    "your own in the OKR book."),
+                                  page_if_served(f"/cycles/{code}/book/"), _("Open the OKR book")))
+        elif phase == Phase.EXECUTE:
+            due = _live_krs(person, cycle).filter(
+                Q(last_checkin_date__isnull=True) | Q(last_checkin_date__lt=week_start(today))).count()
+            prompts.append(Prompt(phase, _("Check in this week"),
+                                  _("Key results of yours not checked in this week: value, confidence and "
+                                    "what changed."), reverse("weekly_checkin"), _("Check in"), due))
+        elif phase == Phase.SELF_ASSESS:
+            due = _live_krs(person, cycle).filter(self_assessment__isnull=True).count()
+            prompts.append(Prompt(phase, _("Self-assess your key results"),
+                                  _("Score each key result from 0 to 1 and say what was achieved, what "
+                                    "was not, and why. It is for learning, not for appraisal."),
+                                  page_if_served(f"/cycles/{code}/self-assessment/"), _("Self-assess"), due))
+        elif phase == Phase.REFLECT:
+            prompts.append(Prompt(phase, _("Join the retrospective"),
+                                  _("What went well, what did not, why, and what you will do differently."),
+                                  page_if_served(f"/cycles/{code}/retros/"), _("Open the retrospectives")))
+        elif phase == Phase.UPDATE:
+            following = _next_cycle(cycle)
+            drafts = (Objective.objects.filter(cycle=following, owner_person=person).count()
+                      if following else None)
+            text = (_("Draft your OKRs for {cycle}: continue what is unfinished, start from the "
+                      "retrospective's improvements.").format(cycle=following.name) if following else
+                    _("Draft your OKRs for the next cycle once it is set up."))
+            prompts.append(Prompt(phase, _("Draft next cycle's OKRs"), text,
+                                  page_if_served(f"/cycles/{code}/next/") or reverse("my_okrs"),
+                                  _("Start the next cycle"), drafts))
+        elif phase == Phase.CELEBRATE:
+            link = page_if_served(f"/cycles/{code}/celebrations/") or page_if_served("/celebrations/")
+            prompts.append(Prompt(phase, _("Celebrate"),
+                                  _("Celebrate what the team achieved this cycle, and thank the people "
+                                    "who made it happen."), link, _("Open the celebrations")))
+    return prompts
+
+
+def my_objectives(person, cycle):
+    """The reader's own objectives of the cycle, scored (two queries)."""
+    from okrflow.web.views.okrs_cards import decorate
+
+    return decorate(Objective.objects.filter(cycle=cycle, owner_person=person), person)
+
+
+def _behind_q(cycle, since: datetime.date) -> Q:
+    """People owning live key results of the cycle none of which was checked in since `since`."""
+    live = KeyResult.objects.filter(owner_id=OuterRef("pk"), objective__cycle=cycle,
+                                    objective__status__in=LIVE_STATUSES)
+    return Q(Exists(live)) & ~Q(Exists(live.filter(last_checkin_date__gte=since)))
+
+
+def team_board(person, cycle, today) -> dict | None:
+    """The reader's direct reports in the cycle: their objectives' count and average score, and
+    who has not checked in this week. None for someone without reports. Four queries."""
+    reports = Person.objects.filter(manager=person, is_active=True).filter(pilots.people_q(cycle))
+    counted = Objective.objects.filter(cycle=cycle, status__in=COUNTED_STATUSES)
+    rows = list(reports.annotate(
+        objective_count=Count("objectives", distinct=True, filter=Q(objectives__cycle=cycle,
+                                                objectives__status__in=COUNTED_STATUSES)),
+        last_checkin=Max("key_results__last_checkin_date",
+                         filter=Q(key_results__objective__cycle=cycle)),
+        behind=ExpressionWrapper(_behind_q(cycle, week_start(today)), output_field=BooleanField()),
+    ).order_by("name", "id")[:200])
+    if not rows:
+        return None
+    scores = scoring.owner_scores(cycle, counted.filter(owner_person__manager=person))
+    for row in rows:
+        row.score = scores.get(("person", row.pk))
+    scored = [row.score for row in rows if row.score is not None]
+    return {"rows": rows, "objectives": sum(row.objective_count for row in rows),
+            "score": scoring.owner_score(scored), "not_checked_in": [row for row in rows if row.behind]}
+
+
+def company_board(cycle, today) -> dict:
+    """The company's score and who is behind: the units with the lowest scores and the people
+    with no check-in for two weeks (the first ten of each, with their totals). Five queries."""
+    counted = Objective.objects.filter(cycle=cycle, status__in=COUNTED_STATUSES)
+    root = cycle.organization.root_unit()
+    company = scoring.owner_scores(cycle, counted.filter(owner_unit=root)).get(("unit", root.pk))
+    unit_scores = scoring.owner_scores(cycle, counted.filter(owner_unit__parent__isnull=False)
+                                       .filter(pilots.units_q(cycle, "owner_unit__")))
+    ranked = sorted(((score, key[1]) for key, score in unit_scores.items() if score is not None))[:TOP]
+    names = Unit.objects.in_bulk([unit_id for _score, unit_id in ranked])
+    lowest = [(names[unit_id], score) for score, unit_id in ranked if unit_id in names]
+    behind = {"people": [], "total": 0, "since": today - datetime.timedelta(days=BEHIND_DAYS)}
+    if today - cycle.start_date >= datetime.timedelta(days=BEHIND_DAYS):
+        people = (Person.objects.filter(organization_id=cycle.organization_id, is_active=True)
+                  .filter(pilots.people_q(cycle)).filter(_behind_q(cycle, behind["since"])))
+        behind["total"] = people.count()
+        behind["people"] = list(people.select_related("unit").annotate(
+            last_checkin=Max("key_results__last_checkin_date", filter=Q(key_results__objective__cycle=cycle)))
+            .order_by("last_checkin", "name", "id")[:TOP])
+    return {"score": company, "lowest_units": lowest, "behind": behind}
+
+
+def is_company_head(person) -> bool:
+    return Unit.objects.filter(organization_id=person.organization_id, parent__isnull=True,
+                               head_id=person.pk).exists()
