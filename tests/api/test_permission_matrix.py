@@ -66,6 +66,8 @@ MATRIX = [
     ("post", "/cycles", {"code": "2026Q2", "name": "Q2", "kind": "quarterly", "start_date": "2026-04-01",
                          "end_date": "2026-06-30"}, "admin:ok alice:403 bob:403 carol:403"),
     ("patch", "/cycles/2026", {"name": "二〇二六"}, "admin:ok alice:403 bob:403"),
+    # publishing a cycle: admins and the champion (mallory publishes globex's own 2026Q1)
+    ("post", "/cycles/2026Q1/publish", {}, "admin:202 champion:202 alice:403 bob:403 carol:403 hr:403 mallory:202"),
     # reading the organization: everyone reads their own (mallory globex's, never acme's)
     ("get", "/me", None, EVERYONE),
     ("get", "/units", None, EVERYONE),

@@ -107,6 +107,12 @@ MATRIX = [
         data={"only_agreed": "1"}),
     row("get",  "/cycles/NOW/book/",                     L,   200, 200, 200, 200, 200, 200, 404),
     row("get",  "/cycles/NOW/book/?unit=TECH",           L,   200, 200, 200, 200, 200, 200, 404),
+    # publishing a cycle (admins, the champion) and its OKR book (everyone of the organization)
+    row("get",  "/cycles/NOW/publish/",                  L,   403, 403, 403, 200, 200, 403, 404),
+    row("post", "/cycles/NOW/publish/",                  L,   403, 403, 403, 302, 302, 403, 404,
+        data={"only_agreed": "1"}),
+    row("get",  "/cycles/NOW/book/",                     L,   200, 200, 200, 200, 200, 200, 404),
+    row("get",  "/cycles/NOW/book/?unit=TECH",           L,   200, 200, 200, 200, 200, 200, 404),
     # one cycle's page: its seven steps for everyone; planning them and the pilot for admins, champion
     row("get",  "/cycles/NOW/",                          L,   200, 200, 200, 200, 200, 200, 404),
     row("get",  "/cycles/NOW/phases/",                   405, 405, 405, 405, 405, 405, 405, 405),
