@@ -11,7 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from okrflow.api.auth import TokenAuth
 from okrflow.api.errors import error_body
 from okrflow.api.parsing import TextSafeParser
-from okrflow.api.routers import checkins, cycles, lint, okrs, org, publishing
+from okrflow.api.routers import assessments, checkins, cycles, lint, okrs, org, publishing
 from okrflow.errors import DomainError
 
 logger = logging.getLogger("okrflow.api")
@@ -31,6 +31,7 @@ api.add_router("", cycles.router)
 api.add_router("", okrs.router)
 api.add_router("", checkins.router)
 api.add_router("", lint.router)
+api.add_router("", assessments.router)
 api.add_router("", publishing.router)
 
 

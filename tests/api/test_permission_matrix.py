@@ -16,7 +16,7 @@ from okrflow.okrs.models import KeyResult, Objective
 from okrflow.org.models import Person, Role, Unit
 from tests.factories import make_person
 
-OK = {"get": 200, "post": 201, "patch": 200, "delete": 204}
+OK = {"get": 200, "post": 201, "patch": 200, "put": 200, "delete": 204}
 TITLE = {"title": "新的标题"}
 CHECKIN = {"value": 55, "confidence": 50, "note": "matrix", "date": "2026-03-02"}
 KR = {"title": "上线 3 个新功能", "target_value": 3}
@@ -56,6 +56,14 @@ MATRIX = [
      "admin:ok alice:ok bob:ok carol:403 mallory:404"),
     ("post", "/key-results/{carols_kr}/check-ins", CHECKIN, "alice:403 bob:403 carol:ok"),
     ("post", "/key-results/{private_kr}/check-ins", CHECKIN, "alice:ok bob:ok carol:404"),
+    # self-assessments (the writes that succeed need a published cycle: tests/assessments/test_api.py)
+    ("get", "/key-results/{bobs_kr}/self-assessment", None,
+     "admin:ok alice:ok bob:ok hr:ok carol:403 mallory:404"),
+    ("get", "/key-results/{private_kr}/self-assessment", None, "bob:ok carol:404 hr:404 mallory:404"),
+    ("put", "/key-results/{bobs_kr}/self-assessment", {"score": 0.5},
+     "alice:403 admin:403 carol:403 mallory:404"),
+    ("put", "/key-results/{bobs_kr}/self-assessment/review", {"agree": True},
+     "bob:403 carol:403 hr:403 mallory:404"),
     # the organization: structure by admins (and HR), cycles by admins and the champion
     ("get", "/people/{bob_id}", None, "carol:ok mallory:404"),
     ("patch", "/people/{bob_id}", {"name": "Bob Li"}, "admin:ok bob:ok carol:403 mallory:404"),

@@ -71,6 +71,7 @@ NOTES = {"form": "notes", "notes": "改了议程"}
 PHASES = {f"{phase}-{end}_date": "{cycle_start}" for phase in ("set", "publish", "execute", "self_assess",
                                                                "reflect", "update", "celebrate")
           for end in ("start", "end")}
+RETRO = {"form": "retro", "went_well": "构建提速", "went_badly": "", "causes": "", "version": ""}
 PASSWORD = {"old_password": "not-the-password", "new_password1": "a-new-long-secret-42",
             "new_password2": "a-new-long-secret-42"}
 
@@ -122,6 +123,25 @@ MATRIX = [
     row("get",  "/cycles/NOW/pilot/",                    405, 405, 405, 405, 405, 405, 405, 405),
     row("post", "/cycles/NOW/pilot/",                    L,   403, 403, 403, 302, 302, 403, 404,
         data={"pilot_units": "{tech_unit}"}),
+    # retrospectives: the unit's people and managers read, its head, the champion and admins write;
+    # the management's: unit heads read, the company head, the champion and admins write
+    row("get",  "/cycles/NOW/retros/units/TECH/",        L,   200, 200, 404, 200, 200, 404, 404),
+    row("post", "/cycles/NOW/retros/units/TECH/",        L,   403, 302, 404, 302, 302, 404, 404, data=RETRO),
+    row("post", "/cycles/NOW/retros/units/TECH/",        L,   403, F,   404, F,   F,   404, 404,
+        data={"form": "improvement", "improvement-text": "周演示", "improvement-owner": "mallory@globex.test",
+              "improvement-due_date": "{today}"}),
+    row("get",  "/cycles/NOW/retros/management/",        L,   404, 200, 404, 200, 200, 404, 404),
+    row("post", "/cycles/NOW/retros/management/",        L,   404, 403, 404, 302, 302, 404, 404, data=RETRO),
+    # the next-cycle wizard (no next cycle in this world: back with the reason) and closing
+    row("get",  "/cycles/NOW/next/",                     L,   200, 200, 200, 200, 200, 200, 404),
+    row("post", "/cycles/NOW/next/",                     L,   B,   B,   B,   B,   B,   B,   404,
+        data={"objective": "{bobs}"}),
+    row("get",  "/cycles/NOW/close/",                    L,   403, 403, 403, 200, 200, 403, 404),
+    row("post", "/cycles/NOW/close/",                    L,   403, 403, 403, F,   F,   403, 404,
+        data={"kr{bobs_kr}-outcome": "carried"}),
+    row("post", "/cycles/NOW/close/",                    L,   403, 403, 403, 302, 302, 403, 404,
+        data={"kr{company_kr}-outcome": "achieved", "kr{bobs_kr}-outcome": "missed",
+              "kr{carols_kr}-outcome": "missed"}),
     # managing units and people (admins, HR) and cycles (admins, the champion)
     row("get",  "/manage/units/new/",                    L,   403, 403, 200, 403, 200, 403, 200),
     row("post", "/manage/units/new/",                    L,   403, 403, 302, 403, 302, 403, F, data=NEW_UNIT),
