@@ -7,6 +7,7 @@ from django.utils import timezone
 from okrflow.cycles.models import Cycle
 from okrflow.okrs.models import Objective, ObjectiveStatus
 from okrflow.org.models import Role
+from tests.api.conftest import api_as  # noqa: F401 (the API tests' fixture)
 from tests.factories import make_person
 from tests.okrs.factories import make_checkin, make_key_result, make_objective
 
