@@ -123,3 +123,16 @@ def test_members_cannot_close_a_cycle(client, q1, bob, bobs):
     assert page(client, bob, f"/cycles/{q1.code}/close/", {}).status_code == 403
     q1.refresh_from_db()
     assert q1.closed_at is None
+
+
+def test_a_closed_cycles_objective_page_and_cycle_page_say_who_closed_it(client, q1, admin, bobs, bob):
+    from okrflow.retros.closing import close_cycle
+
+    close_cycle(admin, q1)
+    for url in (f"/objectives/{bobs.pk}/", f"/cycles/{q1.code}/"):
+        assert "Closed by Ada Admin on" in page(client, bob, url).content.decode(), url
+
+
+def test_an_open_cycles_pages_have_no_closed_banner(client, q1, bob, bobs):
+    for url in (f"/objectives/{bobs.pk}/", f"/cycles/{q1.code}/"):
+        assert "Closed by" not in page(client, bob, url).content.decode(), url
