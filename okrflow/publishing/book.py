@@ -19,17 +19,10 @@ from okrflow.org.models import Unit
 from okrflow.org.tree import below
 
 
-def _graded(objectives) -> list:
-    for objective in objectives:
-        objective.grade_info = ({"code": objective.grade, **scoring.GRADE_LABELS[objective.grade]}
-                                if objective.grade else None)
-    return objectives
-
-
 def _read(person, cycle, condition) -> list:
-    return _graded(objectives_for(person, Objective.objects.filter(
+    return objectives_for(person, Objective.objects.filter(
         condition, cycle=cycle, status__in=COUNTED_STATUSES).order_by("position", "ref", "pk"),
-        policy=policy_for(cycle.organization_id)))
+        policy=policy_for(cycle.organization_id))
 
 
 def departments(cycle) -> list[Unit]:
@@ -39,19 +32,16 @@ def departments(cycle) -> list[Unit]:
 
 
 def front_page(person, cycle) -> dict:
-    """Mission, vision, the company's score and OKRs (this cycle's and its annual cycle's)."""
+    """Mission, vision, the company's score and grade code, and its OKRs (this cycle's and its
+    annual cycle's)."""
     root = cycle.organization.root_unit()
     if root is None:
-        return {"annual": [], "company": [], "score": None, "chapters": []}
+        return {"annual": [], "company": [], "score": None, "grade": None, "chapters": []}
     objectives = _read(person, cycle.parent, Q(owner_unit=root)) if cycle.parent_id else []
     score = company_score(cycle)
     return {"annual": objectives, "company": _read(person, cycle, Q(owner_unit=root)),
-            "score": score, "grade": _grade_of(score, cycle), "chapters": departments(cycle)}
-
-
-def _grade_of(score, cycle) -> dict | None:
-    code = scoring.grade(score, policy_for(cycle.organization_id))
-    return {"code": code, **scoring.GRADE_LABELS[code]} if code else None
+            "score": score, "grade": scoring.grade(score, policy_for(cycle.organization_id)),
+            "chapters": departments(cycle)}
 
 
 @dataclass

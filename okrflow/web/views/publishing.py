@@ -12,6 +12,7 @@ from okrflow.errors import DomainError
 from okrflow.org.access import can_manage_cycles
 from okrflow.publishing import book, digest, services
 from okrflow.web.views.guards import member_view
+from okrflow.web.views.okrs_cards import badge
 
 SHOWN_UNFINISHED = 50
 
@@ -67,5 +68,15 @@ def cycle_book(request, code):
                                        if position + 1 < len(codes) else None)
     else:
         context.update(book.front_page(request.user, cycle))
+        context["grade"] = badge(context["grade"])
         context["next_chapter"] = context["chapters"][0] if context["chapters"] else None
+        _badges(context["annual"] + context["company"])
+    for group in context.get("groups", []):
+        _badges(group.objectives + [o for _person, objectives in group.people_rows for o in objectives])
     return render(request, "web/publishing/book.html", context)
+
+
+def _badges(objectives) -> None:
+    """Each grade code as the OKR pages' badge (label and Bootstrap colour)."""
+    for objective in objectives:
+        objective.badge = badge(objective.grade)
