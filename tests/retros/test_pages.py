@@ -79,7 +79,8 @@ def bobs(q1, bob):
     return objective
 
 
-def test_the_wizard_continues_an_objective_and_carries_a_key_result_with_its_origin(client, q1, q2, bob, bobs):
+def test_the_wizard_continues_an_objective_and_carries_a_key_result_with_its_origin(client, q1, q2, bob,
+                                                                                    bobs):
     kr = bobs.key_results.get()
     url = f"/cycles/{q1.code}/next/"
     response = page(client, bob, url)
@@ -88,7 +89,9 @@ def test_the_wizard_continues_an_objective_and_carries_a_key_result_with_its_ori
                                    f"kr{kr.pk}-reason": "Half the suites", f"kr{kr.pk}-target": ""}
                 ).status_code == 302
     carried = KeyResult.objects.get(carried_from=kr)
-    assert (carried.objective.status, carried.objective.continued_from, carried.start_value) == ("draft", bobs, 40)
+    assert (carried.objective.status, carried.objective.continued_from, carried.start_value) == (
+        "draft", bobs, 40)
+    assert "Continued" in page(client, bob, url).content.decode()
 
 
 def test_the_wizard_refuses_a_carry_without_a_reason_and_says_why(client, q1, q2, bob, bobs):

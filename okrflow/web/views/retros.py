@@ -4,7 +4,6 @@
 """
 
 from django.contrib import messages
-from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -172,17 +171,19 @@ def _continue_posted(request, cycle, next_cycle) -> None:
 
 def _wizard_levels(person, cycle, next_cycle):
     """[(level, label, the level above drafted in the next cycle, the reader's old objectives)]."""
-    continued = Objective.objects.filter(continued_from=OuterRef("pk"), cycle=next_cycle)
     levels = []
     for level in wizard.LEVELS:
         mine = objectives_for(person, wizard.old_objectives(cycle, editable_objectives(person))
-                              .filter(wizard.level_q(level)).annotate(is_continued=Exists(continued)))
+                              .filter(wizard.level_q(level)))
         if not mine:
             continue
+        continued = set(Objective.objects.filter(cycle=next_cycle, continued_from__in=[o.pk for o in mine])
+                        .values_list("continued_from_id", flat=True))
         above = wizard.ABOVE.get(level)
         drafted = (objectives_for(person, Objective.objects.filter(wizard.level_q(above), cycle=next_cycle))
                    if above and next_cycle else [])
         for objective in mine:
+            objective.is_continued = objective.pk in continued
             objective.choice_forms = [(kr, KeyResultChoiceForm(prefix=f"kr{kr.pk}")) for kr in objective.krs]
         levels.append((level, wizard.LEVEL_LABELS[level], wizard.LEVEL_LABELS.get(above), drafted, mine))
     return levels
