@@ -9,9 +9,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from okrflow.api.auth import TokenAuth
-from okrflow.api.errors import error_body
+from okrflow.api.errors import error_body, status_of
 from okrflow.api.parsing import TextSafeParser
-from okrflow.api.routers import assessments, checkins, cycles, lint, okrs, org, publishing
+from okrflow.api.routers import assessments, checkins, cycles, lint, okr_states, okrs, org, publishing
 from okrflow.errors import DomainError
 
 logger = logging.getLogger("okrflow.api")
@@ -29,6 +29,7 @@ api = NinjaAPI(
 api.add_router("", org.router)
 api.add_router("", cycles.router)
 api.add_router("", okrs.router)
+api.add_router("", okr_states.router)
 api.add_router("", checkins.router)
 api.add_router("", lint.router)
 api.add_router("", assessments.router)
@@ -37,7 +38,7 @@ api.add_router("", publishing.router)
 
 @api.exception_handler(DomainError)
 def domain_error(request, exc: DomainError):
-    return api.create_response(request, error_body(exc.code, exc.message, exc.field), status=exc.status)
+    return api.create_response(request, error_body(exc.code, exc.message, exc.field), status=status_of(exc))
 
 
 @api.exception_handler(Http404)

@@ -33,7 +33,7 @@ from okrflow.api.references import (
 from okrflow.api.schemas import Id
 from okrflow.errors import AccessDenied, NotFound
 from okrflow.okrs import access, scoring, selectors, services
-from okrflow.okrs.models import KeyResult, policy_for
+from okrflow.okrs.models import KeyResult, ObjectiveStatus, policy_for
 from okrflow.org.models import normalize_email
 
 router = Router(tags=["objectives"])
@@ -150,7 +150,9 @@ def create_objective(request, payload: ObjectiveIn, response: HttpResponse):
     fields = payload.model_dump()
     if fields["owner"] is None:
         fields["owner"] = f"person:{actor.email}"
-    objective = services.create_objective(actor, actor.organization, **objective_changes(actor, fields))
+    # A new objective starts as a draft, in a published cycle too (okrflow/okrs/states.py).
+    objective = services.create_objective(actor, actor.organization, status=ObjectiveStatus.DRAFT,
+                                          **objective_changes(actor, fields))
     return Status(201, fresh_objective(actor, objective.pk, response))
 
 
