@@ -24,6 +24,16 @@ def error_body(code: str, message, field: str | None = None, errors=None) -> dic
     return body
 
 
+# Refusals that conflict with the object's state (okrflow/cycles/phases.py: a published or closed
+# objective's locked fields; a transition its state does not have) are 409, not a bad request.
+CONFLICT_CODES = frozenset({"locked", "bad_transition"})
+
+
+def status_of(error) -> int:
+    """The HTTP status of a DomainError: its class's, or 409 for a conflict with the state."""
+    return 409 if error.code in CONFLICT_CODES else error.status
+
+
 # What can go wrong, by kind of operation (401 without a valid token, 422 for a malformed request,
 # 409 when a racing request broke a database constraint in between; any 500 has the same shape).
 # 400: an address no request can mean (a NUL byte, refused before any view: web/middleware.py).

@@ -125,6 +125,10 @@ class ObjectiveOut(Schema):
 
 class ObjectiveDetailOut(ObjectiveOut):
     can_edit: bool
+    owner_agreed_at: datetime.datetime | None = Field(description="When the owner side accepted (Set step).")
+    manager_agreed_at: datetime.datetime | None = Field(description="When the manager side accepted.")
+    confirmed_at: datetime.datetime | None = Field(
+        description="When the company head confirmed (a department's objective).")
     key_results: list[KeyResultOut]
 
     @staticmethod

@@ -46,12 +46,12 @@ def _objectives(org):
     rows = _stream(selectors.with_scores(Objective.objects.for_org(org)), "ref", "cycle__code",
                    "owner_unit__code", "owner_unit__parent_id", "owner_person__email", "title", "description",
                    "parent_objective__ref", "parent_key_result__ref", "category__name", "origin",
-                   "visibility", "weighted", "weight_sum")
+                   "visibility", "status", "weighted", "weight_sum")
     for (ref, cycle, unit, unit_parent, person, title, description, parent_objective, parent_kr,
-         category, origin, visibility, weighted, weight_sum) in rows:
+         category, origin, visibility, status, weighted, weight_sum) in rows:
         score = scoring.ratio(weighted, weight_sum)
         yield (ref, cycle, _owner(unit, unit_parent is None, person), title, description,
-               parent_objective or parent_kr, category, origin, visibility,
+               parent_objective or parent_kr, category, origin, visibility, status,
                score, scoring.grade(score, policy))
 
 

@@ -105,6 +105,12 @@ def load_known(org: Organization | None) -> Known:
         for ref, cycle, parent, via_kr in Objective.objects.for_org(org).values_list(
             "ref", "cycle__code", "parent_objective__ref", "parent_key_result__objective__ref")}
     known.kr_objectives = dict(KeyResult.objects.for_org(org).values_list("ref", "objective__ref"))
+    stamps = Cycle.objects.for_org(org).exclude(published_at=None, closed_at=None).values_list(
+        "code", "closed_at")
+    for code, closed_at in stamps:
+        known.published_cycles.add(code)
+        if closed_at is not None:
+            known.closed_cycles.add(code)
     return known
 
 
@@ -213,7 +219,10 @@ def _import(path, org_slug, actor, label: str) -> ImportResult:
         result = ImportResult(organization=org)
         had_admin = not is_new and has_active_admin(org)
         # The root unit came with the organization, yet it is new from the files.
-        ids = writing.write_structure(org, parsed, result, new_units={root[0]} if is_new else set())
+        ids = writing.write_structure(org, parsed, result, problems,
+                                      new_units={root[0]} if is_new else set())
+        if problems:  # the gate refused a locked change (okrflow/cycles/phases.py)
+            raise ImportRefused(problems.messages)  # rolls the whole transaction back
         try:
             check_admins_remain(org, had_admin)  # the same rule as every other door
         except DomainError as error:

@@ -23,7 +23,15 @@ from okrflow.cycles.rules import check_cycle, check_sane_date
 from okrflow.errors import DomainError
 from okrflow.interchange.cells import Problems, Row
 from okrflow.interchange.tables import Table
-from okrflow.okrs.models import Category, KeyResult, KeyResultKind, Objective, Origin, Visibility
+from okrflow.okrs.models import (
+    Category,
+    KeyResult,
+    KeyResultKind,
+    Objective,
+    ObjectiveStatus,
+    Origin,
+    Visibility,
+)
 from okrflow.org import tree
 from okrflow.org.models import Person, Role, Unit
 
@@ -32,6 +40,7 @@ UNKNOWN_CYCLE_KIND = gettext_lazy('unknown cycle kind "{value}"')
 UNKNOWN_ORIGIN = gettext_lazy('unknown origin "{value}"')
 UNKNOWN_VISIBILITY = gettext_lazy('unknown visibility "{value}"')
 UNKNOWN_KIND = gettext_lazy('unknown kind "{value}"')
+UNKNOWN_STATUS = gettext_lazy('unknown status "{value}": use draft, proposed or agreed')
 
 
 @dataclass
@@ -45,6 +54,8 @@ class Known:
     cycles: dict = field(default_factory=dict)  # code → SimpleNamespace(kind, start_date, end_date, parent)
     objectives: dict = field(default_factory=dict)  # ref → (cycle code, parent objective ref or None)
     kr_objectives: dict = field(default_factory=dict)  # key result ref → objective ref
+    published_cycles: set = field(default_factory=set)  # codes of cycles published (or closed)
+    closed_cycles: set = field(default_factory=set)
 
 
 @dataclass
@@ -213,7 +224,21 @@ def _owner(row: Row, root_code, unit_codes: set, emails: set):
     return None, None
 
 
-def _parse_objectives(table, problems, parsed: Parsed, root_code, unit_codes, emails, cycle_codes) -> None:
+def _status(row: Row, cycle_code: str, known: Known) -> str:
+    """The optional status column: draft, proposed or agreed (empty: agreed for a new objective,
+    unchanged for a stored one — returned as ""). "published" and "closed" only describe a cycle
+    that already is so: publishing is the cycle's step (okrflow publish), not the file's."""
+    status = row.raw("status") and row.choice("status", ObjectiveStatus, "", UNKNOWN_STATUS)
+    if status == ObjectiveStatus.PUBLISHED and cycle_code not in known.published_cycles:
+        row.report(_('status "published": cycle "{code}" is not published; publish the cycle instead '
+                     '(okrflow publish)').format(code=cycle_code))
+    if status == ObjectiveStatus.CLOSED and cycle_code not in known.closed_cycles:
+        row.report(_('status "closed": cycle "{code}" is not closed').format(code=cycle_code))
+    return status
+
+
+def _parse_objectives(table, problems, parsed: Parsed, root_code, unit_codes, emails, cycle_codes,
+                      known: Known) -> None:
     rows = _first_of_each(_rows(table, problems), lambda r: r.raw("ref"), _('duplicate ref "{value}"'))
     for row in rows:
         cycle_code = row.raw("cycle_code")
@@ -227,7 +252,8 @@ def _parse_objectives(table, problems, parsed: Parsed, root_code, unit_codes, em
             category=row.text("category", Category, "name") if row.raw("category") else "",
             origin=row.choice("origin", Origin, Origin.TOP_DOWN, UNKNOWN_ORIGIN),
             visibility=row.choice("visibility", Visibility, Visibility.PUBLIC,
-                                  UNKNOWN_VISIBILITY)))
+                                  UNKNOWN_VISIBILITY),
+            status=_status(row, cycle_code, known)))
 
 
 def _parse_key_results(table, problems, parsed: Parsed, objective_refs: set, emails: set) -> None:
@@ -309,7 +335,7 @@ def parse_structure(tables: dict, known: Known, problems: Problems) -> Parsed:
     _check_people(problems, parsed, unit_codes, emails, known)
     _parse_cycles(tables.get("cycles"), problems, known, parsed)
     _parse_objectives(tables.get("objectives"), problems, parsed, root_code, unit_codes, emails,
-                      set(parsed.cycle_parents))
+                      set(parsed.cycle_parents), known)
     objective_refs = set(known.objectives) | {o.ref for o in parsed.objectives}
     _parse_key_results(tables.get("key_results"), problems, parsed, objective_refs, emails)
     kr_objectives = dict(known.kr_objectives)

@@ -34,8 +34,10 @@ COLUMNS = {
                     "weight", "owner_email", "due_date"],
     "checkins": ["kr_ref", "date", "value", "confidence", "note", "author_email"],
 }
+# Optional on reading, always written: an objective's status (draft, proposed, agreed; empty means
+# agreed for a new objective; published and closed only for a cycle that already is).
 EXPORT_EXTRA = {
-    "objectives": ["score", "grade"],
+    "objectives": ["status", "score", "grade"],
     "key_results": ["current_value", "score", "confidence"],
 }
 

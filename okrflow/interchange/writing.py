@@ -9,14 +9,18 @@ parent has its id before its children are written: no second pass to link them.
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
+from django.utils.translation import gettext as _
 
 from okrflow.checkins.models import CheckIn
+from okrflow.cycles import phases
 from okrflow.cycles.models import Cycle
+from okrflow.errors import DomainError
 from okrflow.interchange.batch import CHUNK, insert_many, insert_values, update_many
 from okrflow.interchange.parsing import checkin_records
 from okrflow.interchange.progress import with_progress
 from okrflow.interchange.tables import COLUMNS
-from okrflow.okrs.models import Category, KeyResult, Objective
+from okrflow.okrs.models import Category, KeyResult, Objective, ObjectiveStatus
+from okrflow.okrs.services import check_can_add_key_result
 from okrflow.org import tree
 from okrflow.org.models import Person, Unit
 
@@ -129,10 +133,13 @@ def _category_ids(org, parsed) -> dict:
     return dict(Category.objects.for_org(org).values_list("name", "id"))
 
 
-def _objective_values(o, ids: Ids, categories: dict) -> dict:
+def _objective_values(o, ids: Ids, categories: dict, stored: dict | None) -> dict:
     person = o.owner_kind == "person"
     on_objective = o.parent_ref in ids.objectives
-    return {"ref": o.ref, "cycle_id": ids.cycles[o.cycle_code],
+    # No status in the file: a new objective is agreed (the file is the record of what was
+    # agreed), a stored one keeps its state.
+    status = o.status or (stored["status"] if stored else ObjectiveStatus.AGREED)
+    return {"ref": o.ref, "cycle_id": ids.cycles[o.cycle_code], "status": status,
             "owner_unit_id": None if person else ids.units[o.owner_key],
             "owner_person_id": ids.people[o.owner_key] if person else None,
             "title": o.title, "description": o.description, "category_id": categories.get(o.category),
@@ -148,17 +155,39 @@ def _key_result_values(k, ids: Ids, position: int) -> dict:
             "position": position}
 
 
-def _write_okrs(org, parsed, ids: Ids, tallies: dict) -> None:
+def _gate(problems, record, status: str, values: dict, stored: dict | None, *, key_result=False) -> bool:
+    """The one gate every door calls (okrflow/cycles/phases.py), over a row of the file against
+    the stored row: False (and a file:line problem) when the objective's state locks the change."""
+    try:
+        if stored is None:
+            if key_result:
+                check_can_add_key_result(status)
+            return True
+        changed = {name for name, value in values.items() if stored.get(name) != value}
+        if not key_result and "status" in changed and stored["status"] in (phases.PUBLISHED, phases.CLOSED):
+            raise DomainError("locked", _('status "{status}": a published objective keeps its state '
+                                          'until its cycle closes').format(status=values["status"]))
+        phases.check_unlocked(status, changed - {"status"}, key_result=key_result)
+    except DomainError as error:
+        problems.add(record.file, record.line, error.message)
+        return False
+    return True
+
+
+def _write_okrs(org, parsed, ids: Ids, tallies: dict, problems) -> None:
     """Objectives level by level down the alignment tree, each level's key results right
-    after it, so that every parent (objective or key result) exists before its children."""
+    after it, so that every parent (objective or key result) exists before its children.
+    A row the gate refuses is not written (the caller then refuses the whole import)."""
     objectives = Table(Objective, org, "ref", [
         "cycle_id", "owner_unit_id", "owner_person_id", "title", "description", "category_id", "origin",
-        "visibility", "parent_objective_id", "parent_key_result_id"])
+        "visibility", "parent_objective_id", "parent_key_result_id", "status"])
     key_results = Table(KeyResult, org, "ref", [
         "objective_id", "title", "kind", "start_value", "target_value", "unit", "weight", "owner_id",
         "due_date", "position"])
     ids.objectives = {ref: row["id"] for ref, row in objectives.rows.items()}
     ids.key_results = {ref: row["id"] for ref, row in key_results.rows.items()}
+    # What locks a key result is its objective's state as stored before this import.
+    stored_status = {row["id"]: row["status"] for row in objectives.rows.values()}
     categories = _category_ids(org, parsed)
     kr_objective = {k.ref: k.objective_ref for k in parsed.key_results}
     krs_of = {}
@@ -169,19 +198,36 @@ def _write_okrs(org, parsed, ids: Ids, tallies: dict) -> None:
         return kr_objective.get(o.parent_ref, o.parent_ref) or None
 
     for level in _depths(parsed.objectives, lambda o: o.ref, parent_objective):
-        objectives.upsert([(o.ref, _objective_values(o, ids, categories)) for o in level],
-                          tallies["objectives"], bump_version=True)
+        rows = []
+        for o in level:
+            stored = objectives.rows.get(o.ref)
+            values = _objective_values(o, ids, categories, stored)
+            if _gate(problems, o, stored["status"] if stored else values["status"], values, stored):
+                rows.append((o.ref, values))
+        objectives.upsert(rows, tallies["objectives"], bump_version=True)
         ids.objectives = {ref: row["id"] for ref, row in objectives.rows.items()}
         level_krs = [(k, position) for o in level for position, k in enumerate(krs_of.pop(o.ref, []))]
-        _write_key_results(key_results, level_krs, ids, tallies["key_results"])
+        _write_key_results(key_results, level_krs, ids, tallies["key_results"], stored_status, problems)
     # Key results of objectives stored earlier and not in objectives.csv.
     rest = [(k, position) for ks in krs_of.values() for position, k in enumerate(ks)]
-    _write_key_results(key_results, rest, ids, tallies["key_results"])
+    _write_key_results(key_results, rest, ids, tallies["key_results"], stored_status, problems)
 
 
-def _write_key_results(key_results: Table, level_krs, ids: Ids, tally: Tally) -> None:
+def _write_key_results(key_results: Table, level_krs, ids: Ids, tally: Tally, stored_status: dict,
+                       problems) -> None:
     before = set(tally.updated)
-    rows = [(k.ref, _key_result_values(k, ids, position)) for k, position in level_krs]
+    rows = []
+    for k, position in level_krs:
+        if k.objective_ref not in ids.objectives:  # its objective's row was refused
+            continue
+        values = _key_result_values(k, ids, position)
+        stored = key_results.rows.get(k.ref)
+        # A stored key result moved to another objective answers to the objective it leaves too;
+        # the key results of an objective new in this import are open.
+        objective_ids = {values["objective_id"]} | ({stored["objective_id"]} if stored else set())
+        statuses = {stored_status.get(pk, phases.DRAFT) for pk in objective_ids}
+        if all(_gate(problems, k, status, values, stored, key_result=True) for status in statuses):
+            rows.append((k.ref, values))
     # A new key result stands at its start value until its first check-in.
     key_results.upsert(rows, tally, bump_version=True,
                        on_create=lambda values: {"current_value": values["start_value"]})
@@ -189,7 +235,7 @@ def _write_key_results(key_results: Table, level_krs, ids: Ids, tally: Tally) ->
     ids.changed_key_results |= {ids.key_results[ref] for ref in tally.updated - before}
 
 
-def write_structure(org, parsed, result, new_units: set = frozenset()) -> Ids:
+def write_structure(org, parsed, result, problems, new_units: set = frozenset()) -> Ids:
     """`new_units`: codes of units created just before (the root of a new organization),
     counted as created even though their rows existed when the files were compared."""
     ids = Ids()
@@ -203,7 +249,7 @@ def write_structure(org, parsed, result, new_units: set = frozenset()) -> Ids:
     # The rows were written around the services: derive the tree paths for the whole organization.
     tree.rebuild_paths(org.pk)
     _write_cycles(org, parsed, ids, tallies["cycles"])
-    _write_okrs(org, parsed, ids, tallies)
+    _write_okrs(org, parsed, ids, tallies, problems)
     for tally in tallies.values():
         tally.close()
     return ids

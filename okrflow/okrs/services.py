@@ -220,7 +220,7 @@ def create_key_result(actor, objective: Objective, *, title, target_value, kind=
     """`carried_from` / `carry_reason`: the previous cycle's key result carried over, and why (retros)."""
     _require_edit(actor, objective)
     objective = locked(Objective.objects, pk=objective.pk)  # a racing delete: NotFound
-    _check_key_results_open(objective)
+    check_can_add_key_result(objective.status)
     kr = KeyResult(organization=objective.organization, objective=objective,
                    title=_clean_text(title or ""), kind=kind, start_value=start_value,
                    target_value=target_value, unit=_clean_text(unit or ""), weight=weight,
@@ -237,9 +237,10 @@ def create_key_result(actor, objective: Objective, *, title, target_value, kind=
     return kr
 
 
-def _check_key_results_open(objective) -> None:
-    """A published (or closed) objective's key results are fixed: none is added."""
-    if objective.status in (phases.PUBLISHED, phases.CLOSED):
+def check_can_add_key_result(status: str) -> None:
+    """A published (or closed) objective's key results are fixed: none is added (the importer
+    asks the same)."""
+    if status in (phases.PUBLISHED, phases.CLOSED):
         raise DomainError("locked", _("This objective is published: no key result can be added "
                                       "until the cycle closes."))
 

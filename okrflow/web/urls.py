@@ -36,4 +36,5 @@ urlpatterns = [
     path("", include("okrflow.web.suggestion_urls")),
     path("", include("okrflow.web.publishing_urls")),
     path("", include("okrflow.web.retro_urls")),
+    path("", include("okrflow.web.assessment_urls")),
 ]
