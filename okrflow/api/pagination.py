@@ -20,7 +20,10 @@ def page_of(queryset, params: PageParams, *, annotate=None, count_cap=None) -> t
     query would compute the annotations for every row of the list. With `count_cap` the count
     stops there (a list of a 100,000-person company's objectives is not counted row by row on
     every page): the answer is then at most `count_cap + 1`, meaning "more than count_cap"."""
-    count = queryset[:count_cap + 1].count() if count_cap else queryset.count()
+    # Unordered: the order is the page's, not the count's (ordered, SQLite sorted 10,000 rows to count
+    # them: 16 → 3 ms at 10,000 people).
+    unordered = queryset.order_by()
+    count = unordered[:count_cap + 1].count() if count_cap else unordered.count()
     if params.offset >= count:
         return [], count
     # The page's ids first, then its rows: sorting narrow id rows and reading 50 wide ones is

@@ -170,6 +170,12 @@ def aligned_below(objective_or_ids) -> Q:
     return Q(pk__in=found)
 
 
+def has_aligned(condition: Q) -> bool:
+    """Whether an aligned_below() condition names any objective (reading none is then skipped:
+    an empty `pk__in` still costs a whole read-model query's compilation)."""
+    return any(child[0] == "pk__in" and child[1] for child in condition.children)
+
+
 # --- roll-up for display ----------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -18,4 +18,5 @@ urlpatterns = [
     path("objectives/<int:objective_id>/key-results/new/", okrs_edit.key_result_form, name="key_result_new"),
     path("key-results/<int:kr_id>/edit/", okrs_edit.key_result_form, name="key_result_edit"),
     path("key-results/<int:kr_id>/check-in/", okrs_checkin.check_in, name="check_in"),
+    path("key-results/<int:kr_id>/check-ins/", okrs.checkin_history, name="checkin_history"),
 ]

@@ -19,6 +19,7 @@ from okrflow.okrs.scoring import (
     owner_score,
     owner_scores,
 )
+from okrflow.okrs.selectors import objectives_for
 from tests.okrs.factories import make_checkin, make_key_result, make_objective
 
 TOLERANCE = 2.1e-6
@@ -39,7 +40,7 @@ objective_specs = st.lists(st.lists(key_result_specs(), max_size=4), min_size=1,
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(specs=objective_specs)
-def test_set_wise_scores_equal_the_pure_rule(q1, tech, specs):
+def test_set_wise_scores_equal_the_pure_rule(q1, tech, admin, specs):
     expected, expected_krs = {}, {}
     try:
         for spec in specs:
@@ -58,6 +59,11 @@ def test_set_wise_scores_equal_the_pure_rule(q1, tech, specs):
         assert got.keys() == expected.keys()
         for objective_id, score in expected.items():
             assert got[objective_id] == (None if score is None else pytest.approx(score, abs=TOLERANCE))
+        # The read model's objectives (the objective page, cards) roll up the key results they read.
+        read = {o.pk: o.score for o in objectives_for(admin, Objective.objects.all())}
+        assert read.keys() == got.keys()
+        for objective_id, score in got.items():
+            assert read[objective_id] == (None if score is None else pytest.approx(score, abs=TOLERANCE))
         expected_owner, got_owner = owner_score(expected.values()), owner_scores(q1)[("unit", tech.pk)]
         assert got_owner == (None if expected_owner is None else pytest.approx(expected_owner, abs=TOLERANCE))
     finally:

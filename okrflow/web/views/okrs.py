@@ -14,8 +14,9 @@ from okrflow.checkins.forecast import objective_confidence_trend
 from okrflow.checkins.models import CheckIn
 from okrflow.errors import NotFound
 from okrflow.okrs import selectors
-from okrflow.okrs.access import valid_id, visible_objectives
+from okrflow.okrs.access import get_key_result, valid_id, visible_objectives
 from okrflow.okrs.models import KeyResult, Objective, ObjectiveLink, policy_for
+from okrflow.okrs.scoring import has_aligned
 from okrflow.okrs.selectors import aligned_below
 from okrflow.org import access as org_access
 from okrflow.web.current_cycle import current_cycle
@@ -70,6 +71,19 @@ def company_okrs(request):
     return _owner_page(request, request.user.organization.root_unit(), is_company=True)
 
 
+HISTORY_SHOWN = 6  # check-ins per key result shown inline on the objective page
+
+
+@member_view
+def checkin_history(request, kr_id):
+    """Every check-in of a key result the reader may see, newest first: the rows that the
+    objective page's "Show all" loads into its table (404 for a key result one may not see)."""
+    kr, _can_edit = get_key_result(request.user, kr_id)
+    checkins = (CheckIn.objects.for_org(kr.organization_id).filter(key_result=kr)
+                .select_related("author").order_by("-date", "-id"))
+    return render(request, "web/okrs/_checkin_rows.html", {"checkins": checkins, "kr": kr, "more": 0})
+
+
 @member_view
 def objective_page(request, objective_id):
     person = request.user
@@ -85,8 +99,13 @@ def objective_page(request, objective_id):
     for checkin in reversed(checkins):
         newest_first.setdefault(checkin.key_result_id, []).append(checkin)
     for kr in objective.krs:
-        kr.history = newest_first.get(kr.pk, [])
-    children = decorate(Objective.objects.filter(aligned_below(objective)), person, policy=policy)
+        history = newest_first.get(kr.pk, [])
+        # The newest few inline; the rest on demand (checkin_history), so the page of an annual
+        # objective with a year of weekly check-ins renders no more rows than a quarter's.
+        kr.history, kr.history_total = history[:HISTORY_SHOWN], len(history)
+        kr.history_more = kr.history_total if kr.history_total > HISTORY_SHOWN else 0
+    below = aligned_below(objective)
+    children = decorate(Objective.objects.filter(below), person, policy=policy) if has_aligned(below) else []
     return render(request, "web/okrs/objective.html", {
         "objective": objective, "policy": policy,
         "parent": _parent(objective, visible),
@@ -170,6 +189,7 @@ ACTION_LABELS = {
     "key_result.update": _("changed a key result"),
     "key_result.delete": _("deleted a key result"),
     "key_result.checkin": _("checked in"),
+    "key_result.change_approved": _("changed a key result by an approved change request"),
 }
 
 

@@ -86,3 +86,33 @@ def test_the_objective_page_charts_the_objectives_weekly_mean_confidence(login, 
     # Week 1: (80 + 60) / 2; week 2: the first KR fell to 40, the second still 60.
     assert response.context["objective_confidence"] == [["2026-01-05", 70.0], ["2026-01-12", 50.0]]
     assert 'id="okr-objective-confidence"' in response.text
+
+
+def test_the_objective_page_shows_the_newest_check_ins_and_loads_the_rest_on_demand(login, bob, okrs):
+    """A year of weekly check-ins must not make the page grow: six inline, the rest by "Show all"."""
+    import datetime
+
+    from okrflow.web.views.okrs import HISTORY_SHOWN
+    from tests.okrs.factories import make_checkin
+
+    latency = okrs.speed.key_results.get(ref="BOB-1-KR1")
+    for week in range(10):  # two exist already: twelve in all
+        day = datetime.date(2026, 1, 5) + datetime.timedelta(days=8 * week)
+        make_checkin(latency, 540 - week * 10, date=day)
+    client = login(bob)
+    page = client.get(f"/objectives/{okrs.speed.pk}/")
+    kr = next(k for k in page.context["objective"].krs if k.pk == latency.pk)
+    assert len(kr.history) == HISTORY_SHOWN == 6 and kr.history_total == 12
+    assert kr.history[0].date == datetime.date(2026, 3, 18)  # the newest first
+    html = page.content.decode()
+    assert "Show all 12 check-ins" in html and f"/key-results/{latency.pk}/check-ins/" in html
+
+    rows = client.get(f"/key-results/{latency.pk}/check-ins/", HTTP_HX_REQUEST="true")
+    assert rows.status_code == 200
+    assert [c.date for c in rows.context["checkins"]][0] == datetime.date(2026, 3, 18)
+    assert len(rows.context["checkins"]) == 12 and "Show all" not in rows.content.decode()
+
+
+def test_a_private_key_results_check_ins_are_not_found_for_a_colleague(login, bob, okrs):
+    private_kr = okrs.private.key_results.get()
+    assert login(bob).get(f"/key-results/{private_kr.pk}/check-ins/").status_code == 404
