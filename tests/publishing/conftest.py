@@ -25,7 +25,8 @@ def world(org, year, q1, tech, admin, alice, bob, carol):
     make_key_result(w.company, ref="KR-CO", title="Win 10 customers", target=10)
     w.tech = make_objective(q1, owner=tech, title="Tech goal Q1", ref="O-TECH")
     w.bobs = make_objective(q1, owner=bob, title="Bob public goal", ref="O-BOB")
-    w.bobs_private = make_objective(q1, owner=bob, title="Bob secret goal", ref="O-BOB-P", visibility="private")
+    w.bobs_private = make_objective(q1, owner=bob, title="Bob secret goal", ref="O-BOB-P",
+                                    visibility="private")
     w.carols = make_objective(q1, owner=carol, title="Carol sales goal", ref="O-CAROL")
     w.bobs_last = make_objective(last, owner=bob, title="Bob last quarter goal", ref="O-BOB-LAST")
     kr = make_key_result(w.bobs_last, ref="KR-BOB-LAST", target=100)
