@@ -129,7 +129,7 @@ def test_the_unit_view_reads_in_a_fixed_number_of_queries(as_, org, published, k
 
 def test_hr_exports_the_units_review_sheet_as_xlsx_one_row_per_key_result(as_, published, kr, kr2, bob, hr):
     self_assess(bob, kr, score="0.7", comment="=HYPERLINK(\"x\")")
-    answer = as_(hr).get(f"/cycles/{published.code}/review-sheet/units/TECH.xlsx")
+    answer = as_(hr).post(f"/cycles/{published.code}/review-sheet/units/TECH.xlsx")
     assert answer.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(b"".join(answer.streaming_content)))
     rows = list(book.active.iter_rows(values_only=True))
@@ -143,6 +143,6 @@ def test_hr_exports_the_units_review_sheet_as_xlsx_one_row_per_key_result(as_, p
 
 @pytest.mark.parametrize("who", ["alice", "bob", "carol"])
 def test_only_hr_and_admins_export(as_, published, kr, who, request):
-    assert as_(request.getfixturevalue(who)).get(
+    assert as_(request.getfixturevalue(who)).post(
         f"/cycles/{published.code}/review-sheet/units/TECH.xlsx").status_code == 403
     assert not AuditEntry.objects.filter(action="review_sheet.export").exists()

@@ -142,6 +142,22 @@ MATRIX = [
     row("post", "/cycles/NOW/close/",                    L,   403, 403, 403, 302, 302, 403, 404,
         data={"kr{company_kr}-outcome": "achieved", "kr{bobs_kr}-outcome": "missed",
               "kr{carols_kr}-outcome": "missed"}),
+    # self-assessment: the page is one's own (a report's for managers, HR and admins); writes before
+    # publishing come back with the reason; the review sheet for HR, admins, the person, managers;
+    # the unit's aggregate for its head and admins; its XLSX (audited, so a POST) for HR and admins
+    row("get",  "/cycles/NOW/self-assessment/",          L,   200, 200, 200, 200, 200, 200, 404),
+    row("get",  "/cycles/NOW/self-assessment/?person={bob_id}", L, 200, 200, 200, 200, 200, 404, 404),
+    row("post", "/cycles/NOW/self-assessment/",          L,   B,   B,   B,   B,   B,   B,   404,
+        data={"form": "kr", "key_result": "{bobs_kr}", "score": "0.5", "comment": ""}),
+    row("post", "/cycles/NOW/self-assessment/",          L,   B,   B,   B,   B,   B,   404, 404,
+        data={"form": "summary", "objective": "{bobs}", "achieved": "构建提速", "person": "{bob_id}"}),
+    row("get",  "/cycles/NOW/reviews/",                  L,   200, 200, 200, 200, 200, 200, 404),
+    row("post", "/cycles/NOW/reviews/",                  L,   404, 404, 404, 404, 404, 404, 404,
+        data={"assessment": "{bobs_kr}", "decision": "agree"}),
+    row("get",  "/cycles/NOW/review-sheet/{bob_id}/",    L,   200, 200, 200, 200, 200, 404, 404),
+    row("get",  "/cycles/NOW/self-assessment/units/TECH/", L, 403, 200, 403, 200, 200, 403, 404),
+    row("get",  "/cycles/NOW/review-sheet/units/TECH.xlsx", 405, 405, 405, 405, 405, 405, 405, 405),
+    row("post", "/cycles/NOW/review-sheet/units/TECH.xlsx", L, 403, 403, 200, 403, 200, 403, 404),
     # managing units and people (admins, HR) and cycles (admins, the champion)
     row("get",  "/manage/units/new/",                    L,   403, 403, 200, 403, 200, 403, 200),
     row("post", "/manage/units/new/",                    L,   403, 403, 302, 403, 302, 403, F, data=NEW_UNIT),

@@ -15,13 +15,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from okrflow.assessments import access, aggregates, services, sheet
 from okrflow.assessments.models import ReviewState, SelfAssessment
 from okrflow.cycles.models import Cycle
 from okrflow.errors import AccessDenied, DomainError, NotFound
-from okrflow.okrs.access import valid_id, visibility_q
-from okrflow.okrs.models import COUNTED_STATUSES, KeyResult, Objective
+from okrflow.okrs.access import valid_id, visibility_q, visible_key_results, visible_objectives
+from okrflow.okrs.models import COUNTED_STATUSES
 from okrflow.okrs.scoring import GRADE_LABELS, GRADES
 from okrflow.org.access import get_unit
 from okrflow.org.models import Person
@@ -89,7 +90,7 @@ def _save_self_assessment(request, cycle, target):
     kind = request.POST.get("form")
     try:
         if kind == "kr":
-            kr = KeyResult.objects.for_org(request.user.organization_id).filter(
+            kr = visible_key_results(request.user).filter(
                 pk=valid_id(request.POST.get("key_result")), objective__cycle=cycle).first()
             form = AssessmentForm(request.POST)
             if kr is None or not form.is_valid():
@@ -99,7 +100,7 @@ def _save_self_assessment(request, cycle, target):
             messages.success(request, _("Self-assessment saved."))
             return redirect(f"{target}#kr-{kr.pk}")
         if kind == "summary":
-            objective = Objective.objects.for_org(request.user.organization_id).filter(
+            objective = visible_objectives(request.user).filter(
                 pk=valid_id(request.POST.get("objective")), cycle=cycle).first()
             form = SummaryForm(request.POST)
             if objective is None or not form.is_valid():
@@ -207,9 +208,11 @@ def unit_assessments(request, code, unit_code):
         "may_export": access.may_export(request.user)})
 
 
+@require_POST
 @member_view
 def unit_review_sheet_export(request, code, unit_code):
-    """The unit's review sheets as XLSX (HR and admins), written to a temporary file and streamed."""
+    """The unit's review sheets as XLSX (HR and admins), written to a temporary file and streamed.
+    A POST: the export is audited (a GET never writes)."""
     cycle = _cycle_of(request, code)
     unit = get_unit(request.user, unit_code)
     # Closed by the response once sent (FileResponse closes its file); a refusal closes it here.
