@@ -12,6 +12,7 @@ from okrflow.api.auth import TokenAuth
 from okrflow.api.errors import error_body, status_of
 from okrflow.api.parsing import TextSafeParser
 from okrflow.api.routers import assessments, checkins, cycles, lint, okr_states, okrs, org, publishing
+from okrflow.api.routers.changes import router as change_requests
 from okrflow.errors import DomainError
 
 logger = logging.getLogger("okrflow.api")
@@ -31,6 +32,7 @@ api.add_router("", cycles.router)
 api.add_router("", okrs.router)
 api.add_router("", okr_states.router)
 api.add_router("", checkins.router)
+api.add_router("", change_requests)
 api.add_router("", lint.router)
 api.add_router("", assessments.router)
 api.add_router("", publishing.router)

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("okrflow.web.okr_urls")),
     path("", include("okrflow.web.rhythm_urls")),
     path("", include("okrflow.web.comment_urls")),
+    path("", include("okrflow.web.change_urls")),
     path("", include("okrflow.web.celebration_urls")),
     path("", include("okrflow.web.suggestion_urls")),
     path("", include("okrflow.web.publishing_urls")),

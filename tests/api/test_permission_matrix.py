@@ -15,6 +15,7 @@ from okrflow.checkins.models import CheckIn
 from okrflow.okrs.models import KeyResult, Objective
 from okrflow.org.models import Person, Role, Unit
 from tests.factories import make_person
+from tests.okrs.factories import make_key_result, make_objective
 
 OK = {"get": 200, "post": 201, "patch": 200, "put": 200, "delete": 204}
 TITLE = {"title": "新的标题"}
@@ -72,6 +73,11 @@ MATRIX = [
      "alice:403 admin:403 carol:403 mallory:404"),
     ("put", "/key-results/{bobs_kr}/self-assessment/review", {"agree": True},
      "bob:403 carol:403 hr:403 mallory:404"),
+    # change requests of a published annual key result: its owner asks, the manager or an admin decides
+    ("post", "/key-results/{yearly_kr2}/change-requests", {"new_target": 5, "reason": "多一个"},
+     "bob:201 alice:403 admin:403 carol:403 champion:403 mallory:404"),
+    ("post", "/change-requests/{change_request}/decision", {"approve": False, "comment": "先不改"},
+     "alice:200 admin:200 bob:403 carol:403 hr:403 champion:403 mallory:404"),
     # the organization: structure by admins (and HR), cycles by admins and the champion
     ("get", "/people/{bob_id}", None, "carol:ok mallory:404"),
     ("patch", "/people/{bob_id}", {"name": "Bob Li"}, "admin:ok bob:ok carol:403 mallory:404"),
@@ -150,8 +156,23 @@ def state_of_everything() -> tuple:
             sorted(Unit.objects.values_list("code", "name")))
 
 
+@pytest.fixture
+def yearly(okrs, year, bob):
+    """bob's published annual objective in the matrix's world: one key result with his pending
+    change request (okrflow/okrs/changes.py), one without."""
+    from okrflow.okrs.changes import request_change
+
+    okrs.yearly = make_objective(year, owner=bob, title="全年交付提速", ref="O-BOB-YEAR")
+    okrs.yearly_kr = make_key_result(okrs.yearly, target=12, owner=bob, ref="KR-BOB-YEAR")
+    okrs.yearly_kr2 = make_key_result(okrs.yearly, target=4, owner=bob, ref="KR-BOB-YEAR-2")
+    Objective.objects.filter(pk=okrs.yearly.pk).update(status="published")
+    okrs.yearly_kr.objective.status = "published"
+    okrs.change_request = request_change(bob, okrs.yearly_kr, new_target=10, reason="两个版本合并")
+    return okrs
+
+
 @pytest.mark.parametrize(("method", "path", "body", "persona", "status"), CASES)
-def test_the_permission_matrix_holds(request, api_as, okrs, bob, method, path, body, persona, status):
+def test_the_permission_matrix_holds(request, api_as, okrs, yearly, bob, method, path, body, persona, status):
     ids = {name: obj.pk for name, obj in vars(okrs).items()} | {"bob_id": bob.pk}
     client = api_as(request.getfixturevalue(persona))
     before = state_of_everything()

@@ -274,6 +274,14 @@ MATRIX = [
         data={**PERSON, "manager": "mallory@globex.test"}),
     row("post", "/units/TECH/meetings/",                 L,   403, F,   403, F,   F,   403, 404,
         data={"form": "decision", "decision-text": "上线", "decision-owner": "mallory@globex.test"}),
+    # change requests of a published annual key result: its owner asks, the manager (or an admin) decides
+    row("get",  "/key-results/{bobs_kr}/change-request/", L,   200, 403, 403, 403, 403, 403, 404),
+    row("get",  "/key-results/{yearly_kr}/change-request/", L, 200, 403, 403, 403, 403, 403, 404),
+    row("post", "/key-results/{yearly_kr}/change-request/", L, F,   403, 403, 403, 403, 403, 404,
+        data={"new_title": "全年交付提速", "new_target": "9", "reason": "再快"}),
+    row("get",  "/change-requests/{change_request}/",    L,   200, 200, 200, 200, 200, 200, 404),
+    row("post", "/change-requests/{change_request}/",    L,   403, F,   403, 403, F,   403, 404,
+        data={"decision": "reject", "comment": ""}),
     # the notification centre: one's own notices only
     row("get",  "/notifications/",                       L,   200, 200, 200, 200, 200, 200, 200),
     row("post", "/notifications/",                       L,   302, 302, 302, 302, 302, 302, 302,

@@ -84,7 +84,24 @@ def build_world() -> SimpleNamespace:
            "cycle_end": cycle.end_date.isoformat(), "root_unit": root.pk, "tech_unit": tech.pk,
            "today": today.isoformat(), "mallory_id": people["mallory"].pk, "foreign": foreign.pk,
            "foreign_kr": foreign_kr.pk}
+    ids.update(_change_request_world(org, people, today))
     return SimpleNamespace(org=org, people=people, ids=ids, today=today)
+
+
+def _change_request_world(org, people, today) -> dict:
+    """This year's annual cycle with bob's published objective and his pending request to change
+    its key result's target (okrflow/okrs/changes.py)."""
+    from okrflow.okrs.changes import request_change
+    from okrflow.okrs.models import Objective
+
+    year = make_cycle(org, code="YEAR", kind="annual", start=today.replace(month=1, day=1),
+                      end=today.replace(month=12, day=31))
+    yearly = make_objective(year, owner=people["bob"], title="全年交付提速", ref="O-BOB-YEAR")
+    yearly_kr = make_key_result(yearly, start=0, target=12, owner=people["bob"], ref="KR-BOB-YEAR")
+    Objective.objects.filter(pk=yearly.pk).update(status="published")
+    yearly_kr.objective.status = "published"
+    change = request_change(people["bob"], yearly_kr, new_target=10, reason="两个版本合并")
+    return {"yearly_kr": yearly_kr.pk, "change_request": change.pk}
 
 
 def _okrflow_tables() -> list:
