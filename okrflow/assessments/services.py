@@ -110,7 +110,8 @@ def self_assess(actor, key_result, *, score=None, comment="", expected_version=N
     assessment.save()
     log.record(assessment, f"self_assessment.{action}", actor=actor,
                changes=log.diff(before, log.snapshot(assessment, ASSESSMENT_FIELDS)))
-    emit_on_commit(self_assessment_submitted, assessment=assessment, key_result=kr, actor=actor)
+    emit_on_commit(self_assessment_submitted, assessment=assessment, key_result=kr, actor=actor,
+                   person=access.assessed_person(kr), cycle=kr.objective.cycle)
     return assessment
 
 
@@ -144,7 +145,8 @@ def review(actor, assessment, *, agree, score=None, comment="", expected_version
     assessment.save()
     log.record(assessment, "self_assessment.review", actor=actor,
                changes=log.diff(before, log.snapshot(assessment, ASSESSMENT_FIELDS)))
-    emit_on_commit(self_assessment_reviewed, assessment=assessment, key_result=kr, actor=actor)
+    emit_on_commit(self_assessment_reviewed, assessment=assessment, key_result=kr, actor=actor,
+                   person=access.assessed_person(kr), cycle=kr.objective.cycle)
     return assessment
 
 

@@ -15,3 +15,8 @@ class NotificationsConfig(AppConfig):
         from okrflow.notifications import receivers_celebrate
         events.kudos_given.connect(receivers_celebrate.notify_kudos_recipient,
                                    dispatch_uid="notifications.kudos")
+        from okrflow.notifications import receivers_assess
+        events.self_assessment_submitted.connect(receivers_assess.notify_manager_of_submission,
+                                                 dispatch_uid="notifications.self_assessment_submitted")
+        events.self_assessment_reviewed.connect(receivers_assess.notify_person_of_review,
+                                                dispatch_uid="notifications.self_assessment_reviewed")
