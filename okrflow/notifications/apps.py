@@ -12,6 +12,14 @@ class NotificationsConfig(AppConfig):
         from okrflow.notifications import receivers
 
         events.comment_posted.connect(receivers.notify_the_mentioned, dispatch_uid="notifications.mentions")
+        from okrflow.notifications import receivers_consensus as consensus
+
+        events.objective_proposed.connect(consensus.tell_the_manager_of_a_proposal,
+                                          dispatch_uid="notifications.proposed")
+        events.objective_sent_back.connect(consensus.tell_the_owner_it_was_sent_back,
+                                           dispatch_uid="notifications.sent_back")
+        events.objective_agreed.connect(consensus.tell_the_owner_it_was_agreed,
+                                        dispatch_uid="notifications.agreed")
         from okrflow.notifications import receivers_celebrate
         events.kudos_given.connect(receivers_celebrate.notify_kudos_recipient,
                                    dispatch_uid="notifications.kudos")

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from okrflow.okrs.models import KeyResult, Objective, OkrPolicy, Origin, policy_for
+from okrflow.okrs.models import COUNTED_STATUSES, KeyResult, Objective, OkrPolicy, Origin, policy_for
 from okrflow.okrs.wording import vague_word_without_number
 
 SEVERITIES = ("error", "warning", "info")
@@ -50,6 +50,7 @@ class ObjectiveFacts:
     has_parent: bool = False
     origin: str = Origin.TOP_DOWN
     key_results: tuple = ()
+    counted: bool = True  # agreed or later (models.COUNTED_STATUSES): drafts are checked, not counted
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ def _objectives_per_owner(objectives: list[ObjectiveFacts], limits: _Limits) -> 
 
 
 def _bottom_up_ratio(objectives: list[ObjectiveFacts], cycle: CycleFacts, limits: _Limits) -> list[Finding]:
+    objectives = [o for o in objectives if o.counted]  # drafts and proposals are not the cycle's yet
     if not objectives:
         return []
     bottom_up = sum(o.origin in (Origin.BOTTOM_UP, Origin.NEGOTIATED) for o in objectives)
@@ -208,7 +210,7 @@ def _load_objectives(cycle) -> list[ObjectiveFacts]:
     return [
         ObjectiveFacts(ref=o.ref, owner_ref=owner_ref(o), origin=o.origin,
                        has_parent=bool(o.parent_objective_id or o.parent_key_result_id),
-                       key_results=tuple(krs[o.pk]))
+                       key_results=tuple(krs[o.pk]), counted=o.status in COUNTED_STATUSES)
         for o in objectives
     ]
 

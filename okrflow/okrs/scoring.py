@@ -6,6 +6,10 @@ reports all show identical scores. Every score is rounded to SCORE_DIGITS places
 float noise (0.6 computed as 0.5999999999) must never move a score into another grade band,
 and SQLite and PostgreSQL then agree to the last digit.
 
+Drafts and proposals never count (issue 9): an objective's own score is shown on its card, but
+only objectives in COUNTED_STATUSES (agreed, published, closed) enter an owner's, the company's or
+a parent's mean — `counts(status)` is the rule, `counted()` its SQL twin.
+
 Owner keys used by owner_scores(): ("unit", unit_id) for a unit's objectives (the root unit's
 key is the company's score) and ("person", person_id) for a person's.
 """
@@ -19,7 +23,7 @@ from django.db.models import Case, Count, F, FloatField, Q, Sum, Value, When
 from django.db.models.functions import Cast, Greatest, Least
 from django.utils.translation import gettext_lazy as _
 
-from okrflow.okrs.models import KeyResult, Objective, ObjectiveLink, OkrPolicy
+from okrflow.okrs.models import COUNTED_STATUSES, KeyResult, Objective, ObjectiveLink, OkrPolicy
 
 SCORE_DIGITS = 6
 
@@ -70,6 +74,17 @@ def owner_score(objective_scores: Iterable) -> float | None:
     """The plain mean of the objectives' scores that exist (objectives without KRs are skipped)."""
     scores = [s for s in objective_scores if s is not None]
     return tidy(sum(scores) / len(scores)) if scores else None
+
+
+def counts(status: str) -> bool:
+    """Whether an objective in `status` counts in means, roll-ups and reports (drafts and
+    proposals do not)."""
+    return status in COUNTED_STATUSES
+
+
+def counted(prefix: str = "") -> Q:
+    """counts() as an SQL condition over objectives (`prefix` reaches them through a relation)."""
+    return Q(**{f"{prefix}status__in": COUNTED_STATUSES})
 
 
 def grade(score, policy=None) -> str | None:
@@ -149,7 +164,7 @@ def owner_scores(cycle, objectives=None) -> dict:
     if objectives is None:
         objectives = Objective.objects.for_org(cycle.organization)
     by_owner = defaultdict(list)
-    for _oid, unit_id, person_id, w, ws in _weighted_sums(objectives.filter(cycle=cycle)):
+    for _oid, unit_id, person_id, w, ws in _weighted_sums(objectives.filter(counted(), cycle=cycle)):
         key = ("person", person_id) if person_id else ("unit", unit_id)
         by_owner[key].append(ratio(w, ws))
     return {key: owner_score(scores) for key, scores in by_owner.items()}
@@ -206,9 +221,12 @@ def rollups(objectives, visible=None) -> dict:
                      default=F("parent_key_result__objective_id"))
     child_scores = defaultdict(list)
     rows = _with_sums(children.annotate(parent_of=parent_of)).values_list(
-        "parent_of", "weighted", "weight_sum")
-    for parent_id, w, ws in rows:
-        child_scores[parent_id].append(ratio(w, ws))
+        "parent_of", "weighted", "weight_sum", "status")
+    child_counts = defaultdict(int)
+    for parent_id, w, ws, status in rows:
+        child_counts[parent_id] += 1
+        if counts(status):  # a draft below is shown, never in the mean
+            child_scores[parent_id].append(ratio(w, ws))
     links = dict(
         ObjectiveLink.objects.filter(Q(to_objective_id__in=ids) | Q(to_key_result__objective_id__in=ids))
         .annotate(target=Case(When(to_objective__isnull=False, then=F("to_objective_id")),
@@ -216,7 +234,7 @@ def rollups(objectives, visible=None) -> dict:
         .values("target").annotate(n=Count("id")).values_list("target", "n")
     )
     return {
-        oid: Rollup(score=score, children=len(child_scores[oid]),
+        oid: Rollup(score=score, children=child_counts[oid],
                     children_mean=owner_score(child_scores[oid]), contributors=links.get(oid, 0))
         for oid, score in own.items()
     }

@@ -21,14 +21,15 @@ Scores come from the one rule of okrflow.okrs.scoring in its SQL form (the pure 
 kept equal by tests); rights come from okrflow.okrs.access over the Reader of okrflow.org.reader.
 """
 
-from django.db.models import FloatField, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import Count, FloatField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Cast
 
 from okrflow.errors import NotFound
 from okrflow.okrs import scoring
 from okrflow.okrs.access import OWNER_RELATIONS, valid_id, visible_objectives, with_rights
-from okrflow.okrs.models import KeyResult, Objective, policy_for
+from okrflow.okrs.models import KeyResult, Objective, Origin, policy_for
 from okrflow.okrs.scoring import aligned_below  # noqa: F401 (part of the read model)
+from okrflow.org import tree
 from okrflow.org.reader import reader_of
 
 
@@ -104,11 +105,26 @@ def objective_for(person, objective_id, *, policy=None):
 
 def owner_score(cycle, *, unit=None, person=None) -> float | None:
     """The score of a unit (the root unit: the company) or a person in a cycle: the plain mean
-    of all their objectives' scores (objectives without key results do not count)."""
-    objectives = Objective.objects.for_org(cycle.organization_id).filter(cycle=cycle)
+    of all their objectives' scores (objectives without key results, drafts and proposals do not
+    count)."""
+    objectives = Objective.objects.for_org(cycle.organization_id).filter(scoring.counted(), cycle=cycle)
     objectives = objectives.filter(owner_unit=unit) if unit is not None else objectives.filter(
         owner_person=person)
     return scoring.owner_score(score_of(o) for o in with_scores(objectives).only("pk"))
+
+
+def bottom_up_share(cycle, unit=None) -> dict:
+    """{"share": 0..1 or None, "bottom_up": n, "counted": n}: how many of the cycle's counted
+    objectives (agreed or later; drafts never count) were proposed bottom-up or negotiated — of the
+    whole company, or of `unit` with everything and everyone below it. One query."""
+    objectives = Objective.objects.for_org(cycle.organization_id).filter(scoring.counted(), cycle=cycle)
+    if unit is not None and unit.parent_id is not None:
+        objectives = objectives.filter(tree.below("owner_unit__path", unit.path)
+                                       | tree.below("owner_person__unit__path", unit.path))
+    bottom_up = Q(origin__in=(Origin.BOTTOM_UP, Origin.NEGOTIATED))
+    totals = objectives.aggregate(counted=Count("pk"), bottom_up=Count("pk", filter=bottom_up))
+    share = totals["bottom_up"] / totals["counted"] if totals["counted"] else None
+    return {"share": share, **totals}
 
 
 def company_score(cycle) -> float | None:

@@ -188,10 +188,10 @@ def _settle(actor, objective, events: list) -> None:
 @transaction.atomic
 def propose(actor, objective, *, comment="", expected_version=None) -> Objective:
     """draft → proposed: submitted to the other side (the submitter's side has accepted)."""
-    comment = _comment(comment, required=False)
     objective = _locked(objective, expected_version)
     if not can_edit_objective(actor, objective):
         raise AccessDenied()
+    comment = _comment(comment, required=False)
     before = log.snapshot(objective, CONSENSUS_FIELDS)
     objective.status = phases.next_state(objective.status, phases.PROPOSE)
     for field, value in _acceptance(actor, objective).items():
@@ -246,10 +246,10 @@ def confirm(actor, objective, *, expected_version=None) -> Objective:
 @transaction.atomic
 def send_back(actor, objective, *, comment, expected_version=None) -> Objective:
     """proposed or agreed → draft, with the reason; every acceptance is cleared."""
-    comment = _comment(comment, required=True)
     objective = _locked(objective, expected_version)
     if not may_send_back(actor, objective):
         raise AccessDenied()
+    comment = _comment(comment, required=True)
     before = log.snapshot(objective, CONSENSUS_FIELDS)
     objective.status = phases.next_state(objective.status, phases.SEND_BACK)
     objective.owner_agreed_at = objective.manager_agreed_at = objective.confirmed_at = None

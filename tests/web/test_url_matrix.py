@@ -211,6 +211,12 @@ MATRIX = [
     row("post", "/objectives/{bobs}/edit/",              L,   302, 302, 403, 302, 302, 403, 404,
         data=OBJECTIVE),
     row("get",  "/objectives/{carols_private}/edit/",    L,   404, 404, 404, 200, 200, 200, 404),
+    # the Set step (okrs/states.py): bob's objective is agreed, so it can be sent back, not proposed
+    row("post", "/objectives/{bobs}/state/send-back/",   L,   403, 302, 403, 302, 302, 403, 404,
+        data={"comment": "目标再具体一些"}),
+    row("post", "/objectives/{bobs}/state/send-back/",   L,   403, B,   403, B,   B,   403, 404),
+    row("post", "/objectives/{bobs}/state/propose/",     L,   B,   B,   403, B,   B,   403, 404),
+    row("post", "/objectives/{carols_private}/state/accept/", L, 404, 404, 404, B, B, B, 404),
     row("get",  "/objectives/{bobs}/key-results/new/",   L,   200, 200, 403, 200, 200, 403, 404),
     row("post", "/objectives/{bobs}/key-results/new/",   L,   302, 302, 403, 302, 302, 403, 404,
         data=KEY_RESULT),

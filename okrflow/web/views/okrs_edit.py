@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from okrflow.errors import AccessDenied, DomainError
 from okrflow.okrs import services
 from okrflow.okrs.access import Rights, get_key_result, get_objective, visible_objectives
-from okrflow.okrs.models import KeyResult
+from okrflow.okrs.models import KeyResult, ObjectiveStatus
 from okrflow.web import okr_forms
 from okrflow.web.current_cycle import current_cycle
 from okrflow.web.views.guards import member_view, require_permission
@@ -73,8 +73,9 @@ def _save_objective(request, form, objective, cycle):
         if cycle is None:
             raise DomainError("no_cycle", _("Set up a cycle first."))
         if objective is None:
+            # A new objective starts as a draft, in a published cycle too (okrflow/okrs/states.py).
             saved = services.create_objective(request.user, request.user.organization, cycle=cycle,
-                                              **form.service_arguments())
+                                              status=ObjectiveStatus.DRAFT, **form.service_arguments())
             messages.success(request, _("Objective created. Now add its key results."))
             return saved
         saved = services.update_objective(request.user, objective,

@@ -88,12 +88,14 @@ def _add_children_counts(nodes, visible) -> None:
     if not nodes:
         return
     rows = (selectors.with_scores(visible.filter(scoring.aligned_below([n.id for n in nodes])))
-            .annotate(parent_of=PARENT_OF).values_list("parent_of", "weighted", "weight_sum"))
-    scores = defaultdict(list)
-    for parent_id, weighted, weight_sum in rows:
-        scores[parent_id].append(scoring.ratio(weighted, weight_sum))
+            .annotate(parent_of=PARENT_OF).values_list("parent_of", "weighted", "weight_sum", "status"))
+    scores, counts = defaultdict(list), defaultdict(int)
+    for parent_id, weighted, weight_sum, status in rows:
+        counts[parent_id] += 1
+        if scoring.counts(status):  # drafts and proposals are shown, never in the mean
+            scores[parent_id].append(scoring.ratio(weighted, weight_sum))
     for node in nodes:
-        node.children_count = len(scores[node.id])
+        node.children_count = counts[node.id]
         node.children_mean = scoring.owner_score(scores[node.id])
 
 
