@@ -9,6 +9,8 @@ request per key result at a time. Tita shows the approver the old and new values
 the decision page does the same (okrflow/web/views/okrs_changes.py).
 """
 
+from decimal import Decimal
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +31,7 @@ from okrflow.okrs.models import (
 from okrflow.org.access import heads_unit_or_above, is_above
 from okrflow.org.services import validated
 
+FOUR_PLACES = Decimal("0.0001")  # the stored precision of values (okrs.models.VALUE)
 REQUEST_FIELDS = ["key_result_id", "old_title", "new_title", "old_target", "new_target", "reason", "state"]
 
 
@@ -78,6 +81,8 @@ def _clean_proposal(kr, new_title, new_target, reason):
     if not title:
         raise DomainError("title_required", _("A key result needs a title."), field="new_title")
     target = kr.target_value if new_target in (None, "") else rules.as_decimal(new_target, "new_target")
+    if target == target.quantize(FOUR_PLACES):  # 120.00000 is 120: only real digits past 4 are refused
+        target = target.quantize(FOUR_PLACES)
     if kr.kind == KeyResultKind.MILESTONE and target != kr.target_value:
         raise DomainError("milestone_target",
                           _("A milestone runs from not done to done: only its title can change."),

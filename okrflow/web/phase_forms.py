@@ -57,4 +57,7 @@ class PilotForm(BootstrapMixin, forms.Form):
         ).order_by("name", "id")
         self.fields["pilot_units"].initial = chosen
         self.style_fields()
-        self.fields["pilot_units"].widget.attrs["class"] = "form-check-input"
+
+    def style_fields(self):
+        super().style_fields()
+        self.fields["pilot_units"].widget.attrs["class"] = "form-check-input"  # boxes, not a text field

@@ -148,3 +148,10 @@ def test_the_api_asks_and_decides(annual_kr, bob, alice, carol):
     decided = as_alice.post(f"/change-requests/{request_id}/decision", {"approve": True})
     assert decided.status_code == 200 and decided.json()["state"] == "approved"
     assert KeyResult.objects.get(pk=annual_kr.pk).target_value == Decimal("8")
+
+
+def test_a_target_with_trailing_zeros_past_four_places_is_taken_and_real_digits_are_refused(annual_kr, bob):
+    with pytest.raises(DomainError) as refused:
+        ask(annual_kr, bob, new_target=Decimal("8.00001"))
+    assert refused.value.field == "new_target"
+    assert ask(annual_kr, bob, new_target=Decimal("8.00000")).new_target == Decimal("8")
