@@ -85,7 +85,22 @@ def build_world() -> SimpleNamespace:
            "today": today.isoformat(), "mallory_id": people["mallory"].pk, "foreign": foreign.pk,
            "foreign_kr": foreign_kr.pk}
     ids.update(_change_request_world(org, people, today))
+    ids.update(_celebrate_world(org, cycle, people, tech, bobs))
     return SimpleNamespace(org=org, people=people, ids=ids, today=today)
+
+
+def _celebrate_world(org, cycle, people, tech, bobs) -> dict:
+    """A suggestion of bob's, the organization's reward tiers, a TECH team celebration of bob's
+    objective held by alice, and alice's kudos to bob."""
+    from okrflow.celebrations.services import create_celebration, give_kudos, save_reward_tiers
+    from okrflow.suggestions.services import submit_suggestion
+
+    suggestion = submit_suggestion(people["bob"], cycle, title="提升客户满意度", why="投诉在增加")
+    tiers = save_reward_tiers(SYSTEM, org, {"excellent": ("团队聚餐加奖金", ""), "good": ("团队午餐", "")})
+    celebration = create_celebration(people["alice"], cycle, level="team", title="构建提速庆功",
+                                     date=timezone.localdate(), unit=tech, objectives=[bobs])
+    give_kudos(people["alice"], people["bob"], objective=bobs, message="构建快多了")
+    return {"suggestion": suggestion.pk, "celebration": celebration.pk, "tier": tiers[-1].pk}
 
 
 def _change_request_world(org, people, today) -> dict:
