@@ -57,7 +57,8 @@ run: venv assets messages static
 	@echo "  okrflow is running at http://127.0.0.1:$(PORT)/"
 	@$(BIN)/okrflow demo --logins
 	@echo ""
-	HTTPS=$${HTTPS:-false} $(BIN)/okrflow serve --port $(PORT)
+	@# The embedded default runs the job queue beside the server (mail, digests, the company board).
+	$(BIN)/okrflow worker & trap 'kill $$!' EXIT; HTTPS=$${HTTPS:-false} $(BIN)/okrflow serve --port $(PORT)
 
 lint: test-deps
 	$(BIN)/ruff check .

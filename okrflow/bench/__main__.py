@@ -149,6 +149,8 @@ def main(argv=None) -> None:
     print(f"floor load: {results['floor_load_s']:.1f} s", flush=True)
     _import_and_export(results, args, env, files, work)
     if not args.no_reads:
+        results["company_board_s"] = _worker(env, "company-board", work)["seconds"]
+        print(f"company board job: {results['company_board_s']:.1f} s", flush=True)
         personas = _worker(env, "personas", work, str(args.requests))["personas"]
         results["reads"] = reads.measure(env, personas, work / "server.log", port=args.port,
                                          clients=args.clients, requests=args.requests)

@@ -38,6 +38,11 @@ def main(step: str, path: str, count: str = "200") -> None:
         seconds, rows = floors.score_query(connection)
         print(json.dumps({"seconds": seconds, "rows": rows}))
         return
+    elif step == "company-board":  # the home page's job, run once before the reads
+        from okrflow.cycles.models import Cycle
+        from okrflow.web.views.home_boards import refresh_company_board
+
+        detail = {"cycles": [refresh_company_board(pk) for pk in Cycle.objects.values_list("pk", flat=True)]}
     elif step == "personas":
         print(json.dumps({"personas": personas.prepare(int(count))}))
         return

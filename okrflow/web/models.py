@@ -1,0 +1,30 @@
+"""Models of the web shell: derived views that a request reads instead of computing."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from okrflow.tenancy import TenantModel
+
+
+class CompanyBoard(TenantModel):
+    """The company's state on the home page of the company head and the admins (its score, the
+    units with the lowest scores, who has not checked in for two weeks), for one cycle.
+
+    Computed by a job (okrflow/web/tasks.py), never by the request that shows it: it reads every
+    unit's objectives and every person's key results, which at 100,000 people is seconds of work.
+    A view that finds it missing or older than home_boards.BOARD_FRESH asks for a refresh (once:
+    `requested_at`) and shows what there is. A derived cache, not a record: nothing else reads it.
+    """
+
+    cycle = models.OneToOneField("cycles.Cycle", on_delete=models.CASCADE, related_name="company_board",
+                                 verbose_name=_("cycle"))
+    data = models.JSONField(_("data"), default=dict)
+    computed_at = models.DateTimeField(_("computed"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("refresh requested"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("company board")
+        verbose_name_plural = _("company boards")
+
+    def __str__(self) -> str:
+        return f"{self.cycle} · {self.computed_at}"

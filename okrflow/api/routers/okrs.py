@@ -107,8 +107,10 @@ def list_objectives(request, filters: Query[ObjectiveFilter], page: Query[PagePa
     person:EMAIL) and `ref`. The page and its scores come from one query (the read model's
     with_scores), whatever the page size."""
     actor = request.auth
+    # Ordered by cycle, then creation (id): a stable order for paging that the index
+    # (organization, cycle, id) serves without sorting the cycle's objectives.
     objectives = access.visible_objectives(actor).select_related(
-        "cycle", "owner_unit", "owner_person", "category")
+        "cycle", "owner_unit", "owner_person", "category").order_by("cycle_id", "id")
     if filters.cycle:
         objectives = objectives.filter(cycle__code=filters.cycle)
     if filters.owner:

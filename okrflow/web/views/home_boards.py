@@ -1,5 +1,6 @@
 """The home page's reads: what the cycle's current steps ask of the reader, their team's state
-(managers) and the company's (the company head and admins).
+(managers) and the company's (the company head and admins; computed by a job and stored,
+CompanyBoard, because it reads the whole organization).
 
 Set-wise throughout: a fixed number of queries whatever the size of the team or the
 organization (tests/web/test_home_queries.py), counts and the first rows in SQL, people covered
@@ -9,9 +10,11 @@ by a pilot decided by okrflow/cycles/pilots.py's path conditions. Only objective
 
 import datetime
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from okrflow.cycles import pilots
@@ -20,8 +23,10 @@ from okrflow.cycles.phases import Phase
 from okrflow.okrs import scoring
 from okrflow.okrs.models import COUNTED_STATUSES, LIVE_STATUSES, KeyResult, Objective, ObjectiveStatus
 from okrflow.org.models import Person, Unit
+from okrflow.web.models import CompanyBoard
 
 BEHIND_DAYS = 14  # "who is behind": no check-in for two weeks
+BOARD_FRESH = datetime.timedelta(minutes=10)  # how old the stored company board may be
 TOP = 10
 
 
@@ -159,9 +164,10 @@ def team_board(person, cycle, today) -> dict | None:
             "score": scoring.owner_score(scored), "not_checked_in": [row for row in rows if row.behind]}
 
 
-def company_board(cycle, today) -> dict:
+def compute_company_board(cycle, today) -> dict:
     """The company's score and who is behind: the units with the lowest scores and the people
-    with no check-in for two weeks (the first ten of each, with their totals). Five queries."""
+    with no check-in for two weeks (the first ten of each, with their totals), as plain data.
+    Reads the whole organization: run by the job, never by a request (CompanyBoard)."""
     counted = Objective.objects.filter(cycle=cycle, status__in=COUNTED_STATUSES)
     root = cycle.organization.root_unit()
     company = scoring.owner_scores(cycle, counted.filter(owner_unit=root)).get(("unit", root.pk))
@@ -169,16 +175,79 @@ def company_board(cycle, today) -> dict:
                                        .filter(pilots.units_q(cycle, "owner_unit__")))
     ranked = sorted(((score, key[1]) for key, score in unit_scores.items() if score is not None))[:TOP]
     names = Unit.objects.in_bulk([unit_id for _score, unit_id in ranked])
-    lowest = [(names[unit_id], score) for score, unit_id in ranked if unit_id in names]
-    behind = {"people": [], "total": 0, "since": today - datetime.timedelta(days=BEHIND_DAYS)}
+    lowest = [{"code": names[unit_id].code, "name": names[unit_id].name, "score": score}
+              for score, unit_id in ranked if unit_id in names]
+    since = today - datetime.timedelta(days=BEHIND_DAYS)
+    behind = {"people": [], "total": 0, "since": since.isoformat()}
     if today - cycle.start_date >= datetime.timedelta(days=BEHIND_DAYS):
         people = (Person.objects.filter(organization_id=cycle.organization_id, is_active=True)
-                  .filter(pilots.people_q(cycle)).filter(_behind_q(cycle, behind["since"])))
+                  .filter(pilots.people_q(cycle)).filter(_behind_q(cycle, since)))
         behind["total"] = people.count()
-        behind["people"] = list(people.select_related("unit").annotate(
-            last_checkin=Max("key_results__last_checkin_date", filter=Q(key_results__objective__cycle=cycle)))
-            .order_by("last_checkin", "name", "id")[:TOP])
+        behind["people"] = [
+            {"pk": p.pk, "name": p.name, "unit": p.unit.name if p.unit_id else "",
+             "last_checkin": p.last_checkin.isoformat() if p.last_checkin else None}
+            for p in people.select_related("unit").annotate(
+                last_checkin=Max("key_results__last_checkin_date",
+                                 filter=Q(key_results__objective__cycle=cycle)))
+            .order_by("last_checkin", "name", "id")[:TOP]]
     return {"score": company, "lowest_units": lowest, "behind": behind}
+
+
+def refresh_company_board(cycle_id: int, *, now=None) -> str:
+    """Compute and store the company board of a cycle (the job's body)."""
+    cycle = Cycle.objects.select_related("organization").filter(pk=cycle_id).first()
+    if cycle is None:
+        return "cycle gone"
+    now = now or timezone.now()
+    data = compute_company_board(cycle, timezone.localdate(now))
+    CompanyBoard.objects.update_or_create(
+        cycle=cycle, defaults={"organization_id": cycle.organization_id, "data": data, "computed_at": now})
+    return "computed"
+
+
+def _ask_for_refresh(cycle, board, now) -> None:
+    """Queue one refresh, not one per page view: the first view to claim `requested_at` queues."""
+    from okrflow.web.tasks import refresh_company_board_task
+
+    stale = now - BOARD_FRESH
+    if board is None:
+        board, created = CompanyBoard.objects.get_or_create(
+            cycle=cycle, defaults={"organization_id": cycle.organization_id, "requested_at": now})
+        claimed = created
+    else:
+        claimed = bool(CompanyBoard.objects.filter(pk=board.pk).filter(
+            Q(requested_at__isnull=True) | Q(requested_at__lt=stale)).update(requested_at=now))
+    if claimed:
+        refresh_company_board_task.enqueue(cycle.pk)
+
+
+def _someone(row: dict) -> SimpleNamespace:
+    last = row["last_checkin"]
+    return SimpleNamespace(pk=row["pk"], name=row["name"],
+                           unit=SimpleNamespace(name=row["unit"]) if row["unit"] else None,
+                           last_checkin=datetime.date.fromisoformat(last) if last else None)
+
+
+def company_board(cycle, today, *, now=None) -> dict:
+    """The company board as the home page shows it: the stored one (two queries at most, whatever
+    the size of the organization), and a refresh asked for when it is missing or stale."""
+    now = now or timezone.now()
+    board = CompanyBoard.objects.filter(cycle=cycle).first()
+    if board is None or board.computed_at is None or now - board.computed_at > BOARD_FRESH:
+        _ask_for_refresh(cycle, board, now)
+        board = CompanyBoard.objects.filter(cycle=cycle).first()  # an inline backend has filled it
+    if board is None or board.computed_at is None:
+        return {"pending": True}
+    data = board.data
+    behind = data.get("behind", {})
+    return {
+        "score": data.get("score"),
+        "lowest_units": [(SimpleNamespace(code=u["code"], name=u["name"]), u["score"])
+                         for u in data.get("lowest_units", [])],
+        "behind": {"total": behind.get("total", 0),
+                   "people": [_someone(p) for p in behind.get("people", [])]},
+        "computed_at": board.computed_at,
+    }
 
 
 def is_company_head(person) -> bool:

@@ -1,0 +1,11 @@
+"""Background jobs of the web shell (`okrflow worker` runs them from the database queue)."""
+
+from django_tasks import task
+
+
+@task()
+def refresh_company_board_task(cycle_id: int) -> str:
+    """Compute the company board of a cycle (okrflow/web/models.py::CompanyBoard)."""
+    from okrflow.web.views.home_boards import refresh_company_board
+
+    return refresh_company_board(cycle_id)
