@@ -114,8 +114,10 @@ def adopt_suggestions(actor, suggestions, *, title="", description=""):
     ids = sorted({s.pk for s in suggestions})
     if not ids:
         raise DomainError("required", _("Choose at least one suggestion."), field="suggestions")
-    rows = list(Suggestion.objects.select_for_update().filter(pk__in=ids).select_related("cycle", "author")
-                .order_by("created_at", "id"))
+    # Only the suggestions' rows are locked: FOR UPDATE cannot take the nullable author's side
+    # of the outer join on PostgreSQL.
+    rows = list(Suggestion.objects.select_for_update(of=("self",)).filter(pk__in=ids)
+                .select_related("cycle", "author").order_by("created_at", "id"))
     if len(rows) != len(ids) or any(not is_system(actor) and s.organization_id != actor.organization_id
                                     for s in rows):
         raise NotFound()

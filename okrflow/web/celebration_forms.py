@@ -90,7 +90,7 @@ class CelebrationForm(BootstrapMixin, forms.Form):
                            help_text=_("Leave empty for a management celebration of the company."))
     objectives = ObjectiveChoiceField(label=_("Objectives celebrated"), queryset=None, required=False)
     key_results = KeyResultChoiceField(label=_("Key results celebrated"), queryset=None, required=False)
-    notes = forms.CharField(label=_("Notes"), required=False, max_length=4000,
+    notes = forms.CharField(label=_("Notes on the celebration"), required=False, max_length=4000,
                             widget=forms.Textarea(attrs={"rows": 2}))
     tier_override = forms.ModelChoiceField(label=_("Another reward tier"), queryset=None, required=False,
                                            help_text=_("Only when the computed tier does not fit."))
