@@ -67,3 +67,12 @@ def test_a_kudos_on_a_private_objective_is_shown_only_to_those_who_may_see_it(
     assert set(visible_kudos(admin).filter(recipient=carol)) == {hidden, shown}
     assert list(visible_kudos(bob).filter(recipient=carol)) == [shown]
     assert list(visible_kudos(alice).filter(recipient=carol)) == [shown]
+
+
+def test_the_kudos_notice_speaks_the_recipients_language(alice, bob, bobs_objective,
+                                                         django_capture_on_commit_callbacks):
+    bob.language = "zh-hans"
+    bob.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        give_kudos(alice, bob, objective=bobs_objective, message="谢谢")
+    assert Notification.objects.get(recipient=bob).title == "Alice 王 给你点了赞"
