@@ -25,8 +25,10 @@ def error_body(code: str, message, field: str | None = None, errors=None) -> dic
 
 
 # Refusals that conflict with the object's state (okrflow/cycles/phases.py: a published or closed
-# objective's locked fields; a transition its state does not have) are 409, not a bad request.
-CONFLICT_CODES = frozenset({"locked", "bad_transition"})
+# objective's locked fields; a transition its state does not have; okrflow/okrs/changes.py: a
+# change request while another waits, a decision on one already decided) are 409, not a bad
+# request: the same body may succeed once the state is different.
+CONFLICT_CODES = frozenset({"locked", "bad_transition", "request_pending", "already_decided"})
 
 
 def status_of(error) -> int:

@@ -28,3 +28,6 @@ class NotificationsConfig(AppConfig):
                                                  dispatch_uid="notifications.self_assessment_submitted")
         events.self_assessment_reviewed.connect(receivers_assess.notify_person_of_review,
                                                 dispatch_uid="notifications.self_assessment_reviewed")
+        from okrflow.notifications import receivers_changes
+        events.change_request_decided.connect(receivers_changes.tell_the_requester,
+                                              dispatch_uid="notifications.change_request_decided")

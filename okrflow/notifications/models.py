@@ -27,6 +27,13 @@ class NotificationKind(models.TextChoices):
     MENTION = "mention", _("Mention")
     WEEKLY_SUMMARY = "weekly_summary", _("Weekly team summary")
     CYCLE_DIGEST = "cycle_digest", _("Published cycle digest")
+    # The seven-step cycle's personal notices (issue 9), each with its own preferences.
+    OBJECTIVE_PROPOSED = "objective_proposed", _("An objective submitted for my agreement")
+    OBJECTIVE_SENT_BACK = "objective_sent_back", _("My objective sent back")
+    OBJECTIVE_AGREED = "objective_agreed", _("My objective agreed")
+    SELF_ASSESSMENT = "self_assessment", _("Self-assessments and their reviews")
+    KUDOS = "kudos", _("Kudos")
+    CHANGE_REQUEST_DECIDED = "change_request_decided", _("Decisions on my change requests")
 
 
 class Channel(models.TextChoices):
@@ -45,6 +52,12 @@ class NotificationPreference(TenantModel):
         NotificationKind.MENTION: {"in_app": True, "email": True, "chat": False},
         NotificationKind.WEEKLY_SUMMARY: {"in_app": True, "email": True, "chat": True},
         NotificationKind.CYCLE_DIGEST: {"in_app": True, "email": True, "chat": False},
+        NotificationKind.OBJECTIVE_PROPOSED: {"in_app": True, "email": True, "chat": False},
+        NotificationKind.OBJECTIVE_SENT_BACK: {"in_app": True, "email": True, "chat": False},
+        NotificationKind.OBJECTIVE_AGREED: {"in_app": True, "email": True, "chat": False},
+        NotificationKind.SELF_ASSESSMENT: {"in_app": True, "email": True, "chat": False},
+        NotificationKind.KUDOS: {"in_app": True, "email": True, "chat": False},
+        NotificationKind.CHANGE_REQUEST_DECIDED: {"in_app": True, "email": True, "chat": False},
     }
 
     person = models.ForeignKey("org.Person", on_delete=models.CASCADE,

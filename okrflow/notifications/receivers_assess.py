@@ -3,8 +3,8 @@
 
 Connected in NotificationsConfig.ready(); runs after the write was committed. The assessments
 service adds to the payload `person` (whose work it is: the key result's owner, else the
-objective's owning person, else the owning unit's head) and `cycle`. Like kudos, these notices
-share the mention notice's preferences (a kind of their own would need a notifications migration).
+objective's owning person, else the owning unit's head) and `cycle`. Both are of the
+self-assessment kind (one preference for the submissions one hears of and the reviews of one's own).
 """
 
 from django.urls import reverse
@@ -35,7 +35,7 @@ def notify_manager_of_submission(sender, *, assessment, key_result, actor, perso
         body = gettext("Self-score {score} (computed {computed}). Agree or adjust it.").format(
             score=assessment.score, computed=assessment.computed_score)
     link = reverse("self_assessment_reviews", args=[cycle.code]) + f"#assessment-{assessment.pk}"
-    notify(manager, NotificationKind.MENTION, title, body, link, actor=actor)
+    notify(manager, NotificationKind.SELF_ASSESSMENT, title, body, link, actor=actor)
 
 
 def notify_person_of_review(sender, *, assessment, key_result, actor, person=None, cycle=None,
@@ -51,4 +51,4 @@ def notify_person_of_review(sender, *, assessment, key_result, actor, person=Non
             title = gettext("{name} agreed with your self-assessment of “{key_result}”").format(
                 name=name, key_result=key_result.title)
     link = reverse("self_assessment", args=[cycle.code]) + f"#kr-{key_result.pk}"
-    notify(person, NotificationKind.MENTION, title, assessment.review_comment, link, actor=actor)
+    notify(person, NotificationKind.SELF_ASSESSMENT, title, assessment.review_comment, link, actor=actor)

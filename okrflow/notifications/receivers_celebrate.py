@@ -12,10 +12,9 @@ from okrflow.notifications.services import notify
 
 
 def notify_kudos_recipient(sender, *, kudos, actor, **payload) -> None:
-    """The recipient, in their language, with a link to the objective the kudos is for.
-    (Kudos are personal like a mention, so they share the mention notice's preferences.)"""
+    """The recipient, in their language, with a link to the objective the kudos is for."""
     recipient = kudos.recipient
     with speaking_to(recipient):
         title = gettext("{name} gave you kudos").format(name=actor.name)
     link = reverse("objective", args=[kudos.objective_id])
-    notify(recipient, NotificationKind.MENTION, title, kudos.message, link, actor=actor)
+    notify(recipient, NotificationKind.KUDOS, title, kudos.message, link, actor=actor)

@@ -27,13 +27,11 @@ def manager_of(objective):
     return parent.head if parent is not None else None
 
 
-def _tell(person, actor, objective, title, body="") -> None:
+def _tell(person, kind, actor, objective, title, body="") -> None:
     if person is None or (not is_system(actor) and person.pk == actor.pk):
         return
-    # The mention kind (a personal notice about one's OKR): a kind of its own needs a
-    # notifications migration, left to the lead.
     link = reverse("objective", args=[objective.pk])
-    notify(person, NotificationKind.MENTION, title, body, link, actor=actor)
+    notify(person, kind, title, body, link, actor=actor)
 
 
 def _name(actor) -> str:
@@ -47,7 +45,7 @@ def tell_the_manager_of_a_proposal(sender, *, objective, actor, comment="", **pa
     with speaking_to(manager):
         title = gettext("{name} submitted an objective for your agreement: {title}").format(
             name=_name(actor), title=objective.title)
-    _tell(manager, actor, objective, title, comment[:500])
+    _tell(manager, NotificationKind.OBJECTIVE_PROPOSED, actor, objective, title, comment[:500])
 
 
 def tell_the_owner_it_was_sent_back(sender, *, objective, actor, comment="", **payload) -> None:
@@ -57,7 +55,7 @@ def tell_the_owner_it_was_sent_back(sender, *, objective, actor, comment="", **p
     with speaking_to(owner):
         title = gettext("{name} sent your objective back: {title}").format(
             name=_name(actor), title=objective.title)
-    _tell(owner, actor, objective, title, comment[:500])
+    _tell(owner, NotificationKind.OBJECTIVE_SENT_BACK, actor, objective, title, comment[:500])
 
 
 def tell_the_owner_it_was_agreed(sender, *, objective, actor, **payload) -> None:
@@ -66,4 +64,4 @@ def tell_the_owner_it_was_agreed(sender, *, objective, actor, **payload) -> None
         return
     with speaking_to(owner):
         title = gettext("Your objective is agreed: {title}").format(title=objective.title)
-    _tell(owner, actor, objective, title)
+    _tell(owner, NotificationKind.OBJECTIVE_AGREED, actor, objective, title)

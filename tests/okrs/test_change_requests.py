@@ -141,7 +141,7 @@ def test_the_api_asks_and_decides(annual_kr, bob, alice, carol):
     assert asked.status_code == 201, asked.content
     assert asked.json()["old_target"] == 10 and asked.json()["state"] == "pending"
     again = as_bob.post(f"/key-results/{annual_kr.pk}/change-requests", {"new_target": 7, "reason": "再快"})
-    assert again.status_code == 400 and again.json()["code"] == "request_pending"
+    assert again.status_code == 409 and again.json()["code"] == "request_pending"
     request_id = asked.json()["id"]
     refused = as_carol.post(f"/change-requests/{request_id}/decision", {"approve": True})
     assert refused.status_code == 403
