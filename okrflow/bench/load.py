@@ -3,6 +3,7 @@ urllib, and a logged-in browser session obtained through the login form."""
 
 import http.cookiejar
 import re
+import socket
 import statistics
 import subprocess
 import sys
@@ -103,9 +104,18 @@ def _wait_until_up(base: str, seconds: int = 60) -> None:
 
 
 @contextmanager
+def _refuse_a_busy_port(port: int) -> None:
+    """Stop when something already listens on the port: the reads would measure that server (a
+    left-over one of an interrupted run, with another database and older code) instead of ours."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"port {port} is in use (a left-over server?): stop it or pass --port")
+
+
 def server(env: dict, port: int, log: Path, *, workers: int = 2, threads: int = 4):
     """`okrflow serve` on 127.0.0.1:port for the block, its access and error log in `log` (where
     a 500 is explained); yields the base URL."""
+    _refuse_a_busy_port(port)
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen([OKRFLOW, "serve", "--port", str(port), "--workers", str(workers),
                                     "--threads", str(threads)], env=env, stdout=output,
