@@ -16,6 +16,7 @@ from okrflow.audit import log
 from okrflow.checkins import rules as checkin_rules
 from okrflow.checkins.drops import previous_confidences, refusal, unexplained_drop
 from okrflow.checkins.models import CheckIn
+from okrflow.cycles import phases
 from okrflow.errors import AccessDenied, NotFound, locked
 from okrflow.events import checkin_recorded, emit_on_commit
 from okrflow.okrs import rules
@@ -25,6 +26,12 @@ from okrflow.org.services import validated
 
 MIRROR_FIELDS = ["current_value", "confidence", "last_checkin_date"]
 CHUNK = 2000  # ids per statement: well under SQLite's and PostgreSQL's parameter limits
+
+
+def check_open_for_checkins(kr: KeyResult) -> None:
+    """A closed objective is the archive of its cycle (okrflow/cycles/phases.py locks every field
+    of it): its readings neither grow nor shrink, so the score closing decided on stays."""
+    phases.check_unlocked(kr.objective.status, {"value"}, key_result=True)
 
 
 def _is_latest(kr: KeyResult, day) -> bool:
@@ -48,6 +55,7 @@ def record_checkin(actor, kr: KeyResult, *, value, confidence=None, note="", dat
     kr = locked(KeyResult.objects.select_related("objective__cycle", "owner"), pk=kr.pk)
     if not can_check_in(actor, kr):
         raise AccessDenied()
+    check_open_for_checkins(kr)
     today = checkin_rules.today()
     checkin = CheckIn(
         organization=kr.organization, key_result=kr, value=rules.as_decimal(value, "value"),
@@ -86,6 +94,7 @@ def delete_checkin(actor, checkin: CheckIn) -> None:
     kr = locked(KeyResult.objects.select_related("objective", "owner"), pk=checkin.key_result_id)
     if not can_check_in(actor, kr):
         raise AccessDenied()
+    check_open_for_checkins(kr)
     before = log.snapshot(kr, MIRROR_FIELDS)
     removed = {"id": checkin.pk, "date": str(checkin.date), "value": str(checkin.value),
                "confidence": checkin.confidence, "note": checkin.note}

@@ -57,7 +57,18 @@ def _owner_page(request, unit, *, is_company):
     return render(request, "web/okrs/owner.html", {
         "cycle": cycle, "unit": unit, "is_company": is_company, "objectives": owned,
         "score": score, "grade": grade_of(score, policy),
+        "bottom_up": _bottom_up(cycle, None if is_company else unit, policy) if cycle else None,
     })
+
+
+def _bottom_up(cycle, unit, policy) -> dict:
+    """The bottom-up share of the unit (and everything below it) or of the company against the
+    policy's target (issue 9: at least 60 % proposed bottom-up or negotiated). One query."""
+    share = selectors.bottom_up_share(cycle, unit)
+    target = float(policy.min_bottom_up_ratio)
+    percent = None if share["share"] is None else round(share["share"] * 100)
+    return {**share, "percent": percent, "target": round(target * 100),
+            "below": share["share"] is not None and share["share"] < target}
 
 
 @member_view
