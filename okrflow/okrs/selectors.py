@@ -9,8 +9,11 @@ detail, the export, the weekly summary and the coming reports — takes objectiv
   queries whatever the number of objectives: the objectives with their owners and their rights in
   one query, the key results with their scores (the SQL rule) in one more; each objective's score
   is the weighted mean of those key-result scores (the same sums as with_scores, taken over the
-  rows already read: tests/okrs/test_set_wise_scores.py keeps the two equal). Lists that do not
-  read key results (the API list, the export, owner scores) take with_scores.
+  rows already read: tests/okrs/test_set_wise_scores.py keeps the two equal). Where an objective
+  continues one of an earlier cycle or a key result was carried over from one, one more query
+  says whether the reader may see that earlier objective (`.continued_from_shown`,
+  `.carried_from_shown`). Lists that do not read key results (the API list, the export, owner
+  scores) take with_scores.
 - `objective_for(person, objective_id)` — one of them (NotFound when it is not visible).
 - `owner_score(cycle, unit=…|person=…)` — a unit's, a person's or (the root unit's) the company's
   score, decided once: the plain mean of the scores of ALL of the owner's objectives in the cycle,
@@ -56,17 +59,19 @@ def score_of(objective) -> float | None:
 
 def scored_key_results(queryset=None):
     """Key results annotated with their `score` by the one rule, their owner loaded with the
-    path that the rights check reads."""
+    path that the rights check reads, and the key result they were carried over from (with its
+    objective and cycle: the page says where it came from) in the same query."""
     queryset = KeyResult.objects.all() if queryset is None else queryset
     return (queryset.annotate(score_value=scoring.kr_score_expression())
-            .select_related("owner", "owner__unit").order_by("position", "id"))
+            .select_related("owner", "owner__unit", "carried_from__objective__cycle")
+            .order_by("position", "id"))
 
 
 def _prepared(queryset, person):
     # No score subqueries here: the key results are read anyway, with their scores, and
     # compiling the two correlated subqueries cost ~7 ms of the objective page's ~45 ms CPU.
     return (with_rights(queryset, person)
-            .select_related(*OWNER_RELATIONS, "organization", "category", "cycle")
+            .select_related(*OWNER_RELATIONS, "organization", "category", "cycle", "continued_from__cycle")
             .prefetch_related(Prefetch("key_results", queryset=scored_key_results())))
 
 
@@ -92,7 +97,23 @@ def objectives_for(person, queryset=None, *, policy=None) -> list:
     if queryset is not None:
         visible = visible & queryset
     reader, policy = reader_of(person), policy or policy_for(person.organization_id)
-    return [_finish(objective, reader, policy) for objective in _prepared(visible, person)]
+    found = [_finish(objective, reader, policy) for objective in _prepared(visible, person)]
+    _mark_earlier_cycles(found, person)
+    return found
+
+
+def _mark_earlier_cycles(objectives, person) -> None:
+    """`.continued_from_shown` on each objective and `.carried_from_shown` on each key result:
+    whether the reader may see the earlier cycle's objective it continues or was carried from
+    (its title and link are shown only then). One query, only when something was carried."""
+    sources = {o.continued_from_id for o in objectives if o.continued_from_id}
+    sources |= {kr.carried_from.objective_id for o in objectives for kr in o.krs if kr.carried_from_id}
+    shown = set(visible_objectives(person).filter(pk__in=sources).values_list("pk", flat=True)) \
+        if sources else set()
+    for objective in objectives:
+        objective.continued_from_shown = objective.continued_from_id in shown
+        for kr in objective.krs:
+            kr.carried_from_shown = kr.carried_from_id is not None and kr.carried_from.objective_id in shown
 
 
 def objective_for(person, objective_id, *, policy=None):

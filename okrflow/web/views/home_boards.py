@@ -12,7 +12,8 @@ import datetime
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from okrflow.cycles import pilots
 from okrflow.cycles.models import Cycle
 from okrflow.cycles.phases import Phase
-from okrflow.okrs import scoring
+from okrflow.okrs import scoring, selectors
 from okrflow.okrs.models import COUNTED_STATUSES, LIVE_STATUSES, KeyResult, Objective, ObjectiveStatus
 from okrflow.org.models import Person, Unit
 from okrflow.web.models import CompanyBoard
@@ -142,23 +143,38 @@ def _behind_q(cycle, since: datetime.date) -> Q:
     return Q(Exists(live)) & ~Q(Exists(live.filter(last_checkin_date__gte=since)))
 
 
+def _count_of(objectives, owner_field: str):
+    """The number of `objectives` whose `owner_field` is the outer row, as a subquery (0 if none)."""
+    return Coalesce(Subquery(objectives.filter(**{owner_field: OuterRef("pk")}).order_by()
+                             .values(owner_field).annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
 def team_board(person, cycle, today) -> dict | None:
-    """The reader's direct reports in the cycle: their objectives' count and average score, and
-    who has not checked in this week. None for someone without reports. Four queries."""
+    """The reader's direct reports in the cycle: their objectives' count and average score (their
+    own and those of the units they head: the company head's reports head the departments), and
+    who has not checked in this week. None for someone without reports. Four queries, whatever
+    the size of the team or the organization."""
     reports = Person.objects.filter(manager=person, is_active=True).filter(pilots.people_q(cycle))
     counted = Objective.objects.filter(cycle=cycle, status__in=COUNTED_STATUSES)
+    units_counted = counted.filter(pilots.units_q(cycle, "owner_unit__"))
     rows = list(reports.annotate(
-        objective_count=Count("objectives", distinct=True, filter=Q(objectives__cycle=cycle,
-                                                objectives__status__in=COUNTED_STATUSES)),
+        objective_count=_count_of(counted, "owner_person") + _count_of(units_counted, "owner_unit__head"),
         last_checkin=Max("key_results__last_checkin_date",
                          filter=Q(key_results__objective__cycle=cycle)),
         behind=ExpressionWrapper(_behind_q(cycle, week_start(today)), output_field=BooleanField()),
     ).order_by("name", "id")[:200])
     if not rows:
         return None
-    scores = scoring.owner_scores(cycle, counted.filter(owner_person__manager=person))
+    # Each report's score: the plain mean of their own and their units' objectives' scores.
+    ids = [row.pk for row in rows]
+    theirs = counted.filter(owner_person__in=ids) | units_counted.filter(owner_unit__head__in=ids)
+    by_report = {}
+    for objective in selectors.with_scores(theirs).annotate(head_id=F("owner_unit__head_id")).only(
+            "pk", "owner_person_id"):
+        by_report.setdefault(objective.owner_person_id or objective.head_id, []).append(
+            selectors.score_of(objective))
     for row in rows:
-        row.score = scores.get(("person", row.pk))
+        row.score = scoring.owner_score(by_report.get(row.pk, []))
     scored = [row.score for row in rows if row.score is not None]
     return {"rows": rows, "objectives": sum(row.objective_count for row in rows),
             "score": scoring.owner_score(scored), "not_checked_in": [row for row in rows if row.behind]}
