@@ -465,6 +465,9 @@ def the_closed_quarter_stays_readable_and_read_only(w):
         update_objective(w.ceo, objective(w, "TECH-Q4-O1"), title="改一下")
     with pytest.raises(DomainError):
         assessments.self_assess(w.dev1, key_result(w, "DEV1-Q4-KR1"), score="1")
+    with pytest.raises(DomainError) as refused:  # its readings are the archive's too
+        record_checkin(w.dev1, key_result(w, "DEV1-Q4-KR1"), value=8000, confidence=70, date=D(2026, 11, 30))
+    assert refused.value.code == "locked"
     assert selectors.objective_for(w.dev2, objective(w, "TECH-Q4-O1").pk).title == "让研发交付又快又稳"
 
 
