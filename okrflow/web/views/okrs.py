@@ -201,7 +201,6 @@ ACTION_LABELS = {
     "key_result.delete": _("deleted a key result"),
     "key_result.checkin": _("checked in"),
     "key_result.change_approved": _("changed a key result by an approved change request"),
-    "key_result.change_approved": _("changed a key result by an approved change request"),
 }
 
 
