@@ -15,13 +15,22 @@ def bob_client(client, bob):
     return client
 
 
-def test_home_greets_the_person_and_shows_unit_manager_and_counts(bob_client, bob, carol):
+def test_home_greets_the_person_and_shows_unit_and_manager(bob_client, bob, carol):
     response = bob_client.get("/")
     html = response.content.decode()
     assert response.status_code == 200
     assert "Bob 李" in html and "技术中心" in html and "Alice 王" in html
-    assert response.context["unit_count"] == 3  # the company, TECH, SALES
-    assert response.context["people_count"] == 3
+    assert 'data-testid="people-count"' not in html  # a member is not shown the company's board
+
+
+def test_the_admins_home_counts_units_and_people_from_the_company_board(client, admin, bob, carol, org):
+    today = timezone.localdate()
+    make_cycle(org, code="NOW", kind="quarterly", start=today - datetime.timedelta(days=10),
+               end=today + datetime.timedelta(days=20))
+    client.force_login(admin)
+    html = client.get("/").content.decode()  # the tests' inline task backend computes the board
+    assert 'data-testid="unit-count">3<' in html  # the company, TECH, SALES
+    assert 'data-testid="people-count">4<' in html  # admin, alice, bob, carol
 
 
 def test_home_shows_the_current_cycle_with_its_dates(bob_client, org, year):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from okrflow.cycles import pilots, timeline
 from okrflow.okrs.models import policy_for
-from okrflow.org.models import Person, Unit
+from okrflow.org.models import Person
 from okrflow.web.current_cycle import current_cycle
 from okrflow.web.views import home_boards
 from okrflow.web.views.guards import member_view
@@ -18,15 +18,12 @@ from okrflow.web.views.guards import member_view
 @member_view
 def home(request):
     person = request.user
-    org = person.organization
     cycle = current_cycle(request)
     today = timezone.localdate()
     context = {
         "person": Person.objects.select_related("unit", "manager").get(pk=person.pk),
         "cycle": cycle,
         "cycle_days": cycle_days(cycle, today) if cycle else None,
-        "unit_count": Unit.objects.for_org(org).count(),
-        "people_count": Person.objects.for_org(org).filter(is_active=True).count(),
     }
     if cycle is not None:
         context.update(_cycle_context(person, cycle, today))
