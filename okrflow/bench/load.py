@@ -103,7 +103,6 @@ def _wait_until_up(base: str, seconds: int = 60) -> None:
     raise RuntimeError("the server did not start")
 
 
-@contextmanager
 def _refuse_a_busy_port(port: int) -> None:
     """Stop when something already listens on the port: the reads would measure that server (a
     left-over one of an interrupted run, with another database and older code) instead of ours."""
@@ -112,6 +111,7 @@ def _refuse_a_busy_port(port: int) -> None:
             raise SystemExit(f"port {port} is in use (a left-over server?): stop it or pass --port")
 
 
+@contextmanager
 def server(env: dict, port: int, log: Path, *, workers: int = 2, threads: int = 4):
     """`okrflow serve` on 127.0.0.1:port for the block, its access and error log in `log` (where
     a 500 is explained); yields the base URL."""
