@@ -78,3 +78,12 @@ def test_adopting_a_foreign_suggestion_stores_nothing(client, mallory, bob, q1):
     response = client.post(reverse("suggestion_adopt"), {"suggestions": [suggestion.pk]})
     assert response.status_code == 302
     assert not Objective.objects.exists() and Suggestion.objects.get().objective is None
+
+
+@pytest.mark.parametrize("bad", ["99999999999999999999", "abc", "-1"])
+def test_adopting_an_id_no_database_holds_is_refused_with_a_message(client, in_q1, bob, champion, q1, bad):
+    suggestion = submit_suggestion(bob, q1, title="提升客户满意度")
+    client.force_login(champion)
+    response = client.post(reverse("suggestion_adopt"), {"suggestions": [suggestion.pk, bad]}, follow=True)
+    assert response.status_code == 200 and "Choose at least one suggestion." in response.content.decode()
+    assert not Objective.objects.exists() and Suggestion.objects.get().objective is None

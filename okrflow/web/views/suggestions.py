@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from okrflow.errors import DomainError
+from okrflow.errors import DomainError, NotFound
+from okrflow.okrs.access import valid_id
 from okrflow.suggestions import services
 from okrflow.suggestions.models import Suggestion
 from okrflow.suggestions.selectors import box, suggestions_of
@@ -54,9 +55,12 @@ def suggestion_vote(request, suggestion_id):
 @require_POST
 def suggestion_adopt(request):
     actor = request.user
-    ids = [value for value in request.POST.getlist("suggestions") if value.isdigit()]
-    chosen = list(Suggestion.objects.for_org(actor.organization_id).filter(pk__in=ids[:100]))
-    if len(chosen) != len(set(ids)):
+    try:  # an id no database holds (20 digits, "abc") is not ours: refuse the lot
+        ids = {valid_id(value) for value in request.POST.getlist("suggestions")}
+    except NotFound:
+        ids = set()
+    chosen = list(Suggestion.objects.for_org(actor.organization_id).filter(pk__in=sorted(ids)[:100]))
+    if len(chosen) != len(ids):
         chosen = []  # one of them is not ours (or gone): refuse the lot, as the service does
     try:
         objective = services.adopt_suggestions(actor, chosen, title=request.POST.get("title", ""))
