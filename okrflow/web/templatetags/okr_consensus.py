@@ -3,6 +3,7 @@ use and the history of the consensus (who accepted when, the reasons it was sent
 
 from django import template
 
+from okrflow.cycles import phases
 from okrflow.okrs import states
 
 register = template.Library()
@@ -12,6 +13,9 @@ register = template.Library()
 def consensus_panel(context, objective):
     person = context["request"].user
     history = list(states.consensus_history(objective))
+    for entry in history:  # the state it reached, in the reader's words (never the raw code)
+        status = (entry.changes or {}).get("status")
+        entry.state_label = phases.status_label(status[1]) if status else ""
     return {"objective": objective, "actions": states.available_actions(person, objective),
             "history": history, "csrf_token": context.get("csrf_token"),
             "sent_back": next((e for e in reversed(history) if e.action == "objective.send_back"), None),

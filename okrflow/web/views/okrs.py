@@ -201,6 +201,12 @@ ACTION_LABELS = {
     "key_result.delete": _("deleted a key result"),
     "key_result.checkin": _("checked in"),
     "key_result.change_approved": _("changed a key result by an approved change request"),
+    "key_result.checkin_delete": _("deleted a check-in"),
+    # The Set step (okrflow/okrs/states.py).
+    "objective.propose": _("submitted the objective to the manager"),
+    "objective.accept": _("accepted the objective"),
+    "objective.confirm": _("confirmed the objective as company head"),
+    "objective.send_back": _("sent the objective back to draft"),
 }
 
 
@@ -212,7 +218,7 @@ def _history(objective, limit=30):
         object_type="okrs.keyresult", object_id__in=kr_ids)).exclude(action="key_result.checkin")
     entries = list(entries.select_related("actor")[:limit])
     for entry in entries:
-        entry.action_label = ACTION_LABELS.get(entry.action, entry.action)
+        entry.action_label = ACTION_LABELS.get(entry.action) or _("made a change")  # never a raw code
         model = Objective if entry.object_type == "okrs.objective" else KeyResult
         entry.changed_fields = [_field_label(model, name) for name in entry.changes
                                 if entry.action.endswith("update")]

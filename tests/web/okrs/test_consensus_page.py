@@ -66,3 +66,13 @@ def test_an_objective_created_on_the_web_starts_as_a_draft(q1, bob):
             "origin": "bottom_up", "visibility": "public", "parent": ""}
     client_of(bob).post("/objectives/new/", form)
     assert Objective.objects.get(title="A new idea").status == ObjectiveStatus.DRAFT
+
+
+def test_the_histories_speak_words_not_action_codes_or_state_codes(draft, bob, alice):
+    states.propose(bob, draft)
+    states.send_back(alice, draft, comment="Put a number on it")
+    page = client_of(bob).get(f"/objectives/{draft.pk}/").content.decode()
+    assert "objective.send_back" not in page and "objective.propose" not in page
+    assert "(proposed)" not in page and "(draft)" not in page
+    assert "sent the objective back to draft" in page and "submitted the objective to the manager" in page
+    assert "(Proposed)" in page and "(Draft)" in page
