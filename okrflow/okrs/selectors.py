@@ -102,6 +102,19 @@ def objectives_for(person, queryset=None, *, policy=None) -> list:
     return found
 
 
+def objective_rows_for(person, queryset, *, policy=None) -> list:
+    """The objectives of `queryset` that `person` may see, for a list of titles with scores (the
+    objective page's aligned objectives): `.score` and `.grade` from with_scores' sums, the owners
+    loaded, no key results read. One query whatever the number of objectives."""
+    policy = policy or policy_for(person.organization_id)
+    rows = list(with_scores(visible_objectives(person) & queryset)
+                .select_related("owner_unit", "owner_person"))
+    for objective in rows:
+        objective.score = score_of(objective)
+        objective.grade = scoring.grade(objective.score, policy)
+    return rows
+
+
 def _mark_earlier_cycles(objectives, person) -> None:
     """`.continued_from_shown` on each objective and `.carried_from_shown` on each key result:
     whether the reader may see the earlier cycle's objective it continues or was carried from

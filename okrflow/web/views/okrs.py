@@ -21,7 +21,7 @@ from okrflow.okrs.selectors import aligned_below
 from okrflow.org import access as org_access
 from okrflow.web.current_cycle import current_cycle
 from okrflow.web.views.guards import member_view
-from okrflow.web.views.okrs_cards import decorate, grade_of
+from okrflow.web.views.okrs_cards import decorate, decorate_rows, grade_of
 
 
 def _cycle_objectives(request):
@@ -116,7 +116,8 @@ def objective_page(request, objective_id):
         kr.history, kr.history_total = history[:HISTORY_SHOWN], len(history)
         kr.history_more = kr.history_total if kr.history_total > HISTORY_SHOWN else 0
     below = aligned_below(objective)
-    children = decorate(Objective.objects.filter(below), person, policy=policy) if has_aligned(below) else []
+    children = (decorate_rows(Objective.objects.filter(below), person, policy=policy)
+                if has_aligned(below) else [])
     return render(request, "web/okrs/objective.html", {
         "objective": objective, "policy": policy,
         "parent": _parent(objective, visible),

@@ -38,3 +38,11 @@ def decorate(objectives, person, *, policy=None) -> list:
         for kr in objective.krs:
             kr.grade = badge(kr.grade)
     return found
+
+
+def decorate_rows(objectives, person, *, policy=None) -> list:
+    """Objectives as title rows with a score and a grade badge (selectors.objective_rows_for)."""
+    found = selectors.objective_rows_for(person, objectives, policy=policy)
+    for objective in found:
+        objective.grade = badge(objective.grade)
+    return found
