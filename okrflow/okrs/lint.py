@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from okrflow.cycles import pilots
 from okrflow.okrs.models import COUNTED_STATUSES, KeyResult, Objective, OkrPolicy, Origin, policy_for
 from okrflow.okrs.wording import vague_word_without_number
 
@@ -198,11 +199,14 @@ def owner_ref(objective: Objective) -> str:
 
 
 def _load_objectives(cycle) -> list[ObjectiveFacts]:
-    """The cycle's objectives with their key results."""
-    objectives = list(Objective.objects.for_org(cycle.organization).filter(cycle=cycle)
+    """The cycle's objectives with their key results; in a pilot, only those the pilot covers
+    (okrflow/cycles/pilots.py: the pilot units' and their people's)."""
+    covered = pilots.objectives_q(cycle)
+    objectives = list(Objective.objects.for_org(cycle.organization).filter(cycle=cycle).filter(covered)
                       .select_related("owner_unit", "owner_person").order_by("position", "id"))
     krs = defaultdict(list)
     rows = (KeyResult.objects.for_org(cycle.organization).filter(objective__cycle=cycle)
+            .filter(pilots.objectives_q(cycle, "objective__"))
             .order_by("objective_id", "position", "id")
             .values_list("objective_id", "ref", "title", "owner_id", "due_date"))
     for objective_id, ref, title, owner_id, due_date in rows.iterator(chunk_size=5000):
@@ -216,9 +220,10 @@ def _load_objectives(cycle) -> list[ObjectiveFacts]:
 
 
 def lint_cycle(cycle, checkins: Iterable[CheckInFacts]) -> list[Finding]:
-    """All findings for one cycle, in two queries (objectives, key results) beside the cycle's
-    check-ins, which the caller passes in as facts (okrflow.checkins.facts.checkin_facts(cycle)):
-    check-ins sit above OKRs in the apps' layering, so this module never reads them."""
+    """All findings for one cycle (a pilot: its covered objectives), in two queries (objectives,
+    key results) beside the cycle's check-ins, which the caller passes in as facts
+    (okrflow.checkins.facts.checkin_facts(cycle)): check-ins sit above OKRs in the apps'
+    layering, so this module never reads them."""
     facts = CycleFacts(cycle.code, cycle.start_date, cycle.end_date)
     return check_cycle(_load_objectives(cycle), checkins, facts, policy_for(cycle.organization))
 

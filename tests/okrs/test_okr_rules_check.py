@@ -196,3 +196,15 @@ def test_a_stored_objective_is_checked_on_its_own(q1, tech):
     make_key_result(objective, ref="T-KR", title="Enhance quality")
     assert codes(lint_objective(objective)) == [("too_few_key_results", "T-O"), ("not_aligned", "T-O"),
                                                 ("vague_wording", "T-KR"), ("missing_owner", "T-KR")]
+
+
+def test_a_pilot_cycles_rules_check_covers_only_the_pilot(q1, people, tech, sales):
+    """The seeds' pilot: one or two willing departments; the rest of the company is not checked."""
+    for n in range(6):  # too many objectives for bob of TECH, outside the pilot
+        make_objective(q1, owner=people["bob"], ref=f"B{n}", title=f"目标 {n}")
+    lonely = make_objective(q1, owner=sales, ref="SALES-LONELY")  # one key result: too few, in the pilot
+    make_key_result(lonely, title="签约 3 家年费超百万的客户", ref="SALES-KR", owner=people["carol"])
+    q1.pilot_units.set([sales])
+    found = {(f.code, f.ref) for f in lint_cycle(q1, checkin_facts(q1))}
+    assert ("too_few_key_results", "SALES-LONELY") in found
+    assert not {ref for _code, ref in found if ref.startswith("B") or ref == "person:bob@acme.test"}
