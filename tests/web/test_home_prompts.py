@@ -87,6 +87,14 @@ def test_after_the_cycle_the_prompts_follow_its_steps(client, org, bob, days_aft
         assert (title.replace("'", "&#x27;") in block) == (title in asked), title
 
 
+def test_the_retrospective_prompt_opens_the_readers_department_retrospective(client, org, bob):
+    cycle = cycle_around(org, start=TODAY - 92 * DAY, end=TODAY - 2 * DAY)
+    block = prompts(home(client, bob))
+    link = f'href="/cycles/{cycle.code}/retros/units/TECH/"'
+    assert link in block
+    assert client.get(f"/cycles/{cycle.code}/retros/units/TECH/").status_code == 200
+
+
 def test_planned_steps_move_the_prompts(client, org, admin, bob):
     cycle = cycle_around(org, start=TODAY - 30 * DAY, end=TODAY + 40 * DAY)
     services.plan_phases(SYSTEM, cycle, {"self_assess": (TODAY - DAY, TODAY + 40 * DAY)})

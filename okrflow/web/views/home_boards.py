@@ -23,6 +23,7 @@ from okrflow.cycles.models import Cycle
 from okrflow.cycles.phases import Phase
 from okrflow.okrs import scoring, selectors
 from okrflow.okrs.models import COUNTED_STATUSES, LIVE_STATUSES, KeyResult, Objective, ObjectiveStatus
+from okrflow.org import tree
 from okrflow.org.models import Person, Unit
 from okrflow.web.models import CompanyBoard
 
@@ -84,6 +85,19 @@ def _next_cycle(cycle) -> Cycle | None:
                                  start_date__gt=cycle.end_date).order_by("start_date", "id").first())
 
 
+def _retro_page(person, cycle) -> str:
+    """The retrospective of the reader's department (the unit below the company that they are in),
+    or the management retrospective for someone at the company level."""
+    unit = person.unit if person.unit_id else None
+    department = None
+    if unit is not None and unit.parent_id is not None:
+        ids = tree.path_ids(unit.path)
+        department = Unit.objects.filter(pk=ids[1]).only("code").first() if len(ids) > 1 else None
+    if department is None:
+        return reverse("retro_management", args=[cycle.code])
+    return reverse("retro_unit", args=[cycle.code, department.code])
+
+
 def prompts_for(person, cycle, phase_names, today) -> list[Prompt]:
     """What each of the current steps asks of `person` (the caller checked the pilot's coverage)."""
     code, prompts = cycle.code, []
@@ -110,7 +124,7 @@ def prompts_for(person, cycle, phase_names, today) -> list[Prompt]:
         elif phase == Phase.REFLECT:
             prompts.append(Prompt(phase, _("Join the retrospective"),
                                   _("What went well, what did not, why, and what you will do differently."),
-                                  page_if_served(f"/cycles/{code}/retros/"), _("Open the retrospectives")))
+                                  _retro_page(person, cycle), _("Open the retrospectives")))
         elif phase == Phase.UPDATE:
             following = _next_cycle(cycle)
             drafts = (Objective.objects.filter(cycle=following, owner_person=person).count()
