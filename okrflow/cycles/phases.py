@@ -102,6 +102,35 @@ LOCKED_KEY_RESULT_FIELDS = frozenset({
     "title", "kind", "start_value", "target_value", "weight", "objective", "objective_id"})
 
 
+# What a proposal or an agreement is about: a change to one of these fields of a proposed or
+# agreed objective (or to its key results, adding or removing one too) is a new proposal, so the
+# objective goes back to draft and its acceptances are cleared ("an OKR without consensus is not
+# an OKR"). The visibility is content too: who may read an objective is part of what was agreed.
+# Position, category, origin, check-ins and confidence are not.
+CONTENT_OBJECTIVE_FIELDS = LOCKED_OBJECTIVE_FIELDS | {"visibility"}
+CONTENT_KEY_RESULT_FIELDS = LOCKED_KEY_RESULT_FIELDS
+
+
+def state_after_change(state: str, changed, *, key_result: bool = False) -> str:
+    """The objective's state after a change of `changed` fields (of the objective, or of one of
+    its key results; a key result added or removed changes its "objective"): proposed or agreed
+    goes back to draft when content changed; any other state is kept (a published objective's
+    content is locked by check_unlocked, a draft is a draft)."""
+    content = CONTENT_KEY_RESULT_FIELDS if key_result else CONTENT_OBJECTIVE_FIELDS
+    if state in (PROPOSED, AGREED) and set(changed) & content:
+        return next_state(state, SEND_BACK)
+    return state
+
+
+def state_on_arrival(state: str, *, cycle_published: bool, cycle_closed: bool) -> str:
+    """The state an objective agreed now takes: in a cycle already published (and still open) it
+    is published at once, as the cycle's objectives were (the Set step, a new objective, the
+    importer: one rule)."""
+    if state == AGREED and cycle_published and not cycle_closed:
+        return next_state(state, PUBLISH)
+    return state
+
+
 def next_state(state: str, action: str) -> str:
     """The state after `action`, or a DomainError("bad_transition") naming both."""
     try:

@@ -133,13 +133,18 @@ def _category_ids(org, parsed) -> dict:
     return dict(Category.objects.for_org(org).values_list("name", "id"))
 
 
-def _objective_values(o, ids: Ids, categories: dict, stored: dict | None) -> dict:
+def _objective_values(o, ids: Ids, categories: dict, stored: dict | None, open_published: set) -> dict:
     person = o.owner_kind == "person"
     on_objective = o.parent_ref in ids.objectives
     # No status in the file: a new objective is agreed (the file is the record of what was
-    # agreed), a stored one keeps its state.
+    # agreed), a stored one keeps its state. Agreed in a cycle already published: published, the
+    # Set step's rule (phases.state_on_arrival). A stored agreed objective whose content the file
+    # changes stays agreed, unlike a person's edit (okrs/services.py sends that back to draft):
+    # the file is the organization's record of what was agreed, not a proposal.
     status = o.status or (stored["status"] if stored else ObjectiveStatus.AGREED)
-    return {"ref": o.ref, "cycle_id": ids.cycles[o.cycle_code], "status": status,
+    cycle_id = ids.cycles[o.cycle_code]
+    status = phases.state_on_arrival(status, cycle_published=cycle_id in open_published, cycle_closed=False)
+    return {"ref": o.ref, "cycle_id": cycle_id, "status": status,
             "owner_unit_id": None if person else ids.units[o.owner_key],
             "owner_person_id": ids.people[o.owner_key] if person else None,
             "title": o.title, "description": o.description, "category_id": categories.get(o.category),
@@ -189,6 +194,8 @@ def _write_okrs(org, parsed, ids: Ids, tallies: dict, problems) -> None:
     # What locks a key result is its objective's state as stored before this import.
     stored_status = {row["id"]: row["status"] for row in objectives.rows.values()}
     categories = _category_ids(org, parsed)
+    open_published = set(Cycle.objects.for_org(org).filter(closed_at=None).exclude(published_at=None)
+                         .values_list("id", flat=True))
     kr_objective = {k.ref: k.objective_ref for k in parsed.key_results}
     krs_of = {}
     for k in parsed.key_results:
@@ -201,7 +208,7 @@ def _write_okrs(org, parsed, ids: Ids, tallies: dict, problems) -> None:
         rows = []
         for o in level:
             stored = objectives.rows.get(o.ref)
-            values = _objective_values(o, ids, categories, stored)
+            values = _objective_values(o, ids, categories, stored, open_published)
             if _gate(problems, o, stored["status"] if stored else values["status"], values, stored):
                 rows.append((o.ref, values))
         objectives.upsert(rows, tallies["objectives"], bump_version=True)

@@ -19,7 +19,7 @@ from okrflow.cycles import phases
 from okrflow.cycles.rules import check_sane_date
 from okrflow.errors import AccessDenied, DomainError, locked, require_current
 from okrflow.events import emit_on_commit, key_result_changed, objective_changed
-from okrflow.okrs import rules
+from okrflow.okrs import rules, states
 from okrflow.okrs.access import can_edit_objective
 from okrflow.okrs.models import KeyResult, KeyResultKind, Objective, ObjectiveLink
 from okrflow.org.services import validated
@@ -70,15 +70,36 @@ def _changed_fields(changed, original) -> set[str]:
             if getattr(changed, f.attname) != getattr(original, f.attname)}
 
 
-def _check_gate(actor, changed, original) -> None:
+def _check_gate(actor, changed, original) -> dict | None:
     """The one gate (okrflow/cycles/phases.py), first: what the objective's state locks; and a
     state changes only by its transitions (okrflow/okrs/states.py) — the console may set one
-    directly (the importer's file is the record of what was agreed)."""
+    directly (the importer's file is the record of what was agreed). Then what the change does
+    to the state: a content change to a proposal or an agreement sends it back to draft on the
+    row about to be saved (returns the consensus as it was, for the audit entry; else None)."""
     fields = _changed_fields(changed, original)
     phases.check_unlocked(original.status, fields)
     if "status" in fields and not is_system(actor):
         raise DomainError("bad_transition", _("An objective's state changes by submitting, accepting "
                                               "or sending it back, or with its cycle."), field="status")
+    if "status" not in fields and _reopens(actor, original.status, fields):
+        return states.reopen(changed)
+    return None
+
+
+def _reopens(actor, state, changed, *, key_result=False) -> bool:
+    """The other half of the gate: a content change to a proposed or agreed objective (or to its
+    key results) sends it back to draft (phases.state_after_change; okrs/states.py records it).
+    The console keeps the state, as the importer does: what it writes is the organization's
+    record of what was agreed (okrflow/interchange/writing.py)."""
+    return (not is_system(actor)
+            and phases.state_after_change(state, changed, key_result=key_result) != state)
+
+
+def _reopen_for_key_result(actor, objective, changed) -> Objective:
+    """The objective as it is after a change of `changed` to one of its key results."""
+    if _reopens(actor, objective.status, changed, key_result=True):
+        return states.reopen_after_change(actor, objective)
+    return objective
 
 
 def _clean_text(value):
@@ -137,6 +158,9 @@ def create_objective(actor, organization, *, cycle, title, owner_unit=None, owne
     if not is_system(actor) and status in (phases.PUBLISHED, phases.CLOSED):
         raise DomainError("bad_transition", _("A new objective starts as a draft; it is published "
                                               "with its cycle."), field="status")
+    if cycle is not None:  # agreed in a cycle already published: published, like the Set step's
+        objective.status = phases.state_on_arrival(status, cycle_published=cycle.is_published,
+                                                   cycle_closed=cycle.is_closed)
     _validate_objective(objective)
     _require_edit(actor, objective)
     objective.save()
@@ -159,12 +183,15 @@ def _apply_objective_changes(objective: Objective, changes: dict) -> None:
     set_fields(objective, changes)
 
 
+@transaction.atomic
 def update_objective(actor, objective: Objective, *, expected_version=None, **changes) -> Objective:
     _unknown(changes, OBJECTIVE_CHANGEABLE)
     _require_edit(actor, objective)
 
+    reopened = {}
+
     def validate(changed, original):
-        _check_gate(actor, changed, original)
+        reopened["before"] = _check_gate(actor, changed, original)
         _validate_objective(changed)
         _require_edit(actor, changed)  # also over the objective as it would become (a new owner)
 
@@ -173,8 +200,10 @@ def update_objective(actor, objective: Objective, *, expected_version=None, **ch
                              action="objective.update", actor=actor, expected_version=expected_version,
                              apply=_remembering(_apply_objective_changes, OBJECTIVE_FIELDS, before),
                              validate=validate)
-    _announce(objective_changed, "objective", objective, actor, "updated",
-              log.diff(before, log.snapshot(objective, OBJECTIVE_FIELDS)))
+    delta = log.diff(before, log.snapshot(objective, OBJECTIVE_FIELDS))
+    _announce(objective_changed, "objective", objective, actor, "updated", delta)
+    if reopened.get("before") is not None:
+        states.record_reopened(actor, objective, reopened["before"])
     return objective
 
 
@@ -234,6 +263,7 @@ def create_key_result(actor, objective: Objective, *, title, target_value, kind=
     created = {k: [None, v] for k, v in log.snapshot(kr, KR_FIELDS).items()}
     log.record(kr, "key_result.create", actor=actor, changes=created)
     _announce(key_result_changed, "key_result", kr, actor, "created", created)
+    kr.objective = _reopen_for_key_result(actor, objective, {"objective"})
     return kr
 
 
@@ -258,6 +288,7 @@ def _apply_kr_changes(kr: KeyResult, changes: dict) -> None:
         kr.current_value = kr.start_value
 
 
+@transaction.atomic
 def update_key_result(actor, kr: KeyResult, *, expected_version=None, **changes) -> KeyResult:
     _unknown(changes, KR_CHANGEABLE)
     _require_edit(actor, kr.objective)
@@ -266,8 +297,9 @@ def update_key_result(actor, kr: KeyResult, *, expected_version=None, **changes)
                       action="key_result.update", actor=actor, expected_version=expected_version,
                       apply=_remembering(_apply_kr_changes, KR_FIELDS, before),
                       validate=_validate_kr_change)
-    _announce(key_result_changed, "key_result", kr, actor, "updated",
-              log.diff(before, log.snapshot(kr, KR_FIELDS)))
+    delta = log.diff(before, log.snapshot(kr, KR_FIELDS))
+    _announce(key_result_changed, "key_result", kr, actor, "updated", delta)
+    kr.objective = _reopen_for_key_result(actor, kr.objective, set(delta))
     return kr
 
 
@@ -282,6 +314,7 @@ def delete_key_result(actor, kr: KeyResult, *, expected_version=None) -> None:
     gone = copy.copy(kr)  # delete() clears the instance's pk; receivers get the row as it was
     kr.delete()
     _announce(key_result_changed, "key_result", gone, actor, "deleted", deleted)
+    _reopen_for_key_result(actor, gone.objective, {"objective"})
 
 
 def _link_target(objective, to_objective, to_key_result):

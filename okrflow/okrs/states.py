@@ -22,6 +22,7 @@ it; comments live above this app) and sends its event after commit (okrflow/even
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.actors import is_system
@@ -162,10 +163,18 @@ def _locked(objective, expected_version):
 
 
 def _save(actor, objective, action, before, *, comment="", events=()):
+    _write(objective)
+    _record(actor, objective, action, before, comment=comment, events=events)
+
+
+def _write(objective):
     objective.version += 1
     objective.updated_at = timezone.now()
     columns = [field.removesuffix("_id") for field in CONSENSUS_FIELDS]
     objective.save(update_fields=[*columns, "version", "updated_at"])
+
+
+def _record(actor, objective, action, before, *, comment="", events=()):
     changes = log.diff(before, log.snapshot(objective, CONSENSUS_FIELDS))
     if comment:
         changes["comment"] = [None, comment]
@@ -180,8 +189,10 @@ def _settle(actor, objective, events: list) -> None:
         return
     objective.status = phases.next_state(objective.status, phases.AGREE)
     events.append((objective_agreed, {}))
-    if objective.cycle.is_published and not objective.cycle.is_closed:
-        objective.status = phases.next_state(objective.status, phases.PUBLISH)
+    arrived = phases.state_on_arrival(objective.status, cycle_published=objective.cycle.is_published,
+                                      cycle_closed=objective.cycle.is_closed)
+    if arrived != objective.status:
+        objective.status = arrived
         events.append((objective_published, {}))
 
 
@@ -252,10 +263,47 @@ def send_back(actor, objective, *, comment, expected_version=None) -> Objective:
     comment = _comment(comment, required=True)
     before = log.snapshot(objective, CONSENSUS_FIELDS)
     objective.status = phases.next_state(objective.status, phases.SEND_BACK)
-    objective.owner_agreed_at = objective.manager_agreed_at = objective.confirmed_at = None
-    objective.manager_agreed_by = objective.confirmed_by = None
+    _clear_acceptances(objective)
     _save(actor, objective, "objective.send_back", before, comment=comment,
           events=[(objective_sent_back, {"comment": comment})])
+    return objective
+
+
+def _clear_acceptances(objective) -> None:
+    objective.owner_agreed_at = objective.manager_agreed_at = objective.confirmed_at = None
+    objective.manager_agreed_by = objective.confirmed_by = None
+
+
+# A content change to a proposed or agreed objective (or to its key results) sends it back to
+# draft: what was agreed is no longer what it says (phases.state_after_change decides;
+# okrflow/okrs/services.py applies it in the change's own transaction). Audited and announced as
+# a send-back, with this reason.
+
+def reopen(objective) -> dict | None:
+    """On the locked row in memory: back to draft, every acceptance cleared. Returns the
+    consensus fields as they were (for `record_reopened`), or None when its state stays."""
+    if objective.status not in (phases.PROPOSED, phases.AGREED):
+        return None
+    before = log.snapshot(objective, CONSENSUS_FIELDS)
+    objective.status = phases.next_state(objective.status, phases.SEND_BACK)
+    _clear_acceptances(objective)
+    return before
+
+
+def record_reopened(actor, objective, before) -> None:
+    """The audit entry and the event of a `reopen` once the row is saved."""
+    comment = gettext("Changed after it was submitted or agreed: it needs to be agreed again.")
+    _record(actor, objective, "objective.send_back", before, comment=comment,
+            events=[(objective_sent_back, {"comment": comment})])
+
+
+def reopen_after_change(actor, objective) -> Objective:
+    """`reopen` for a change to another row (a key result added, changed or removed)."""
+    objective = _locked(objective, None)
+    before = reopen(objective)
+    if before is not None:
+        _write(objective)
+        record_reopened(actor, objective, before)
     return objective
 
 

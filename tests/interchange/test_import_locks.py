@@ -105,10 +105,29 @@ def test_a_status_the_cycle_does_not_allow_is_refused(tmp_path, status, expected
 
 
 def test_a_published_cycle_round_trips_with_its_status_column(published_q1, tmp_path):
-    Objective.objects.filter(ref="O5").update(status=ObjectiveStatus.AGREED)  # agreed after publishing
     export_folder(published_q1, tmp_path / "out")
     exported = company.read_folder(tmp_path / "out")["objectives"]
     assert {row["ref"]: row["status"] for row in exported}["O2"] == "published"
     result = import_folder(tmp_path / "out", actor=SYSTEM)
     assert not result.changed
-    assert Objective.objects.get(ref="O5").status == ObjectiveStatus.AGREED
+
+
+@pytest.mark.parametrize("status", ["", "agreed"])
+def test_an_objective_agreed_by_the_file_in_a_published_cycle_is_published(published_q1, tmp_path, status):
+    files = with_status(company.copy_files(), {"O7": status})
+    files["objectives"].append(["O7", "2026Q1", "unit:SALES", "新市场", "", "", "", "bottom_up", "public",
+                                status])
+    import_folder(company.write_folder(tmp_path / "in", files), actor=SYSTEM)
+    statuses = dict(Objective.objects.values_list("ref", "status"))
+    assert statuses["O7"] == ObjectiveStatus.PUBLISHED
+    assert statuses["O1"] == ObjectiveStatus.AGREED  # the annual cycle is not published
+
+
+def test_a_file_changing_an_agreed_objective_keeps_it_agreed(tmp_path):
+    """The file is the organization's record of what was agreed (interchange/writing.py)."""
+    import_folder(company.write_folder(tmp_path / "first"), actor=SYSTEM)
+    files = company.copy_files()
+    files["objectives"][2][3] = "换一个标题"  # O2, agreed
+    import_folder(company.write_folder(tmp_path / "second", files), actor=SYSTEM)
+    assert Objective.objects.filter(ref="O2").values_list("title", "status").get() == (
+        "换一个标题", ObjectiveStatus.AGREED)

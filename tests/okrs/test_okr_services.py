@@ -83,7 +83,7 @@ def test_an_update_raises_the_version_and_records_the_diff(q1, bob):
     updated = update_objective(bob, objective, expected_version=1, title="新标题")
     assert updated.version == 2
     entry = history(objective).filter(action="objective.update").get()
-    assert entry.changes == {"title": ["旧标题", "新标题"]}
+    assert entry.changes == {"title": ["旧标题", "新标题"], "status": ["agreed", "draft"]}
 
 
 def test_an_update_without_changes_keeps_the_version(q1, bob):
