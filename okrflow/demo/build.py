@@ -10,7 +10,17 @@ from okrflow.cycles.services import create_cycle
 from okrflow.demo import DEMO_PASSWORD, DEMO_SLUG
 from okrflow.demo.structure import CATEGORIES, CYCLES, PEOPLE, UNITS
 from okrflow.org.models import Organization, Person
-from okrflow.org.services import create_organization, create_person, create_unit, update_unit
+from okrflow.org.services import (
+    create_organization,
+    create_person,
+    create_unit,
+    update_mission_vision,
+    update_unit,
+)
+
+# The company's mission and its vision for the next 3–5 years (the leadership step starts here).
+MISSION = "用数字化让中小企业的每一天更高效。"
+VISION = "五年内成为华东地区中小企业首选的数字化服务伙伴，服务一万家客户。"
 
 
 @transaction.atomic
@@ -18,6 +28,7 @@ def build_demo(today: datetime.date | None = None, stdout=None) -> Organization:
     today = today or timezone.localdate()
     root_code, root_name, _ = UNITS[0]
     org = create_organization(slug=DEMO_SLUG, name=root_name, root_code=root_code)
+    update_mission_vision(SYSTEM, org, mission=MISSION, vision=VISION)
     units = {root_code: org.root_unit()}
     for code, name, parent in UNITS[1:]:
         units[code] = create_unit(SYSTEM, org, code=code, name=name, parent=units[parent],

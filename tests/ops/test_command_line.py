@@ -168,6 +168,7 @@ def test_demo_loads_the_company_of_the_guides_once(db, capsys):
     assert Organization.objects.count() == 1
     names = set(org.root_unit().children.values_list("name", flat=True))
     assert {"总经办", "技术中心", "项目中心", "销售部", "财务部"} <= names
+    assert org.mission and org.vision  # the leadership step starts from them: the book shows them
     assert Person.objects.for_org(org).count() >= 40
     for email, _who in DEMO_LOGINS:
         assert Person.objects.for_org(org).filter(email=email, is_active=True).exists()
