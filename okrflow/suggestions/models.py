@@ -2,7 +2,8 @@
 
 Every employee may submit one (title, why); people upvote (one vote per person); the OKR
 champion sees them merged by similarity (okrflow/suggestions/similarity.py) and turns one, or a
-merged group, into a draft company objective, which keeps its suggesters as its source.
+merged group, into a draft company objective, which keeps its suggesters as its source. A
+suggestion joins its similarity group when it is submitted (`group`).
 """
 
 from django.db import models
@@ -28,12 +29,18 @@ class Suggestion(TenantModel):
                                    related_name="+", verbose_name=_("adopted by"))
     adopted_at = models.DateTimeField(_("adopted"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # Its similarity group, named by the group's first suggestion (itself for that one): set once
+    # when it is submitted, against the cycle's open groups (okrflow/suggestions/services.py), so
+    # that reading the box never compares suggestions.
+    group = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="members", verbose_name=_("similar to"))
 
     class Meta:
         verbose_name = _("suggestion")
         verbose_name_plural = _("suggestions")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["organization", "cycle"], name="suggestion_by_cycle")]
+        indexes = [models.Index(fields=["organization", "cycle"], name="suggestion_by_cycle"),
+                   models.Index(fields=["cycle", "group"], name="suggestion_by_group")]
 
     def __str__(self) -> str:
         return self.title

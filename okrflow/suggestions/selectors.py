@@ -1,11 +1,17 @@
-"""The suggestion box as a reader sees it: open ideas merged by similarity, adopted ones apart."""
+"""The suggestion box as a reader sees it: open ideas in their similarity groups (assigned when
+each was submitted: okrflow/suggestions/services.py), a page of groups at a time, the most
+upvoted first; adopted ones apart."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models.functions import Coalesce
 
 from okrflow.suggestions.models import Suggestion, SuggestionVote
-from okrflow.suggestions.similarity import group_similar
+
+GROUPS_PER_PAGE = 50
+ADOPTED_SHOWN = 50
 
 
 @dataclass
@@ -37,11 +43,24 @@ def suggestions_of(person, cycle):
             .order_by("-created_at", "-id"))
 
 
-def box(person, cycle) -> tuple[list[Group], list]:
-    """(groups of open suggestions, most upvoted group first; adopted suggestions)."""
-    rows = list(suggestions_of(person, cycle))
-    open_rows = [s for s in rows if not s.is_adopted]
-    groups = [Group(sorted(members, key=lambda s: (-s.vote_count, s.created_at, s.pk)))
-              for members in group_similar(open_rows, text=lambda s: s.title)]
-    groups.sort(key=lambda g: (-g.votes, -len(g.suggestions), -g.lead.pk))
-    return groups, [s for s in rows if s.is_adopted]
+def _open(queryset):
+    return queryset.filter(objective=None, adopted_at=None).annotate(key=Coalesce("group_id", "pk"))
+
+
+def box(person, cycle, page=1) -> tuple[Page, list]:
+    """(one page of the open groups, most upvoted first, as Groups; the latest adopted
+    suggestions). Three queries for the groups whatever the box holds: the page's groups ranked
+    by the database, their count, and the page's suggestions."""
+    ranked = (_open(Suggestion.objects.for_org(cycle.organization_id).filter(cycle=cycle))
+              .values("key").annotate(votes=Count("votes"), size=Count("id", distinct=True),
+                                      newest=Max("id"))
+              .order_by("-votes", "-size", "-newest"))
+    groups = Paginator(ranked, GROUPS_PER_PAGE).get_page(page)
+    keys = [row["key"] for row in groups.object_list]
+    members = {}
+    for suggestion in _open(suggestions_of(person, cycle)).filter(key__in=keys):
+        members.setdefault(suggestion.key, []).append(suggestion)
+    groups.object_list = [Group(sorted(members[key], key=lambda s: (-s.vote_count, s.created_at, s.pk)))
+                          for key in keys if key in members]
+    adopted = list(suggestions_of(person, cycle).exclude(objective=None, adopted_at=None)[:ADOPTED_SHOWN])
+    return groups, adopted

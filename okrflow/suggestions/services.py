@@ -8,6 +8,7 @@ entry; the suggesters are told after commit that their idea became an objective.
 """
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -24,9 +25,14 @@ from okrflow.okrs.models import ObjectiveStatus, Origin
 from okrflow.okrs.services import create_objective
 from okrflow.org.access import can_manage_cycles
 from okrflow.suggestions.models import Suggestion, SuggestionVote
+from okrflow.suggestions.similarity import similar
 
 TITLE_LIMIT = 200
 WHY_LIMIT = 2000
+# A new suggestion is compared with this many of its cycle's open groups, the newest first: the
+# cost of submitting stays bounded however full the box is (an idea like one of older groups
+# than these starts a group of its own, which the champion may still merge when adopting).
+LEADERS_COMPARED = 500
 
 
 def may_adopt(actor) -> bool:
@@ -57,15 +63,29 @@ def _require_open(cycle) -> None:
         raise DomainError("cycle_closed", _("This cycle is closed: its suggestion box is closed too."))
 
 
+def _similar_group(cycle, title: str):
+    """The id of the newest open group of `cycle` whose first suggestion says the same as
+    `title` (okrflow/suggestions/similarity.py), or None."""
+    leaders = (Suggestion.objects.for_org(cycle.organization_id)
+               .filter(cycle=cycle, group_id=F("pk"), objective=None, adopted_at=None)
+               .order_by("-created_at", "-id").values_list("pk", "title")[:LEADERS_COMPARED])
+    return next((pk for pk, text in leaders if similar(title, text)), None)
+
+
 @transaction.atomic
 def submit_suggestion(actor, cycle, *, title, why="") -> Suggestion:
-    """An objective the actor thinks the company needs in `cycle`."""
+    """An objective the actor thinks the company needs in `cycle`, in the group of a similar
+    open one (or the first of a new group)."""
     _require_member(actor, cycle.organization_id)
     _require_open(cycle)
+    title = _text(title, field="title", limit=TITLE_LIMIT, required=True)
     suggestion = Suggestion.objects.create(
-        organization_id=cycle.organization_id, cycle=cycle, author=person_of(actor),
-        title=_text(title, field="title", limit=TITLE_LIMIT, required=True),
-        why=_text(why, field="why", limit=WHY_LIMIT, required=False))
+        organization_id=cycle.organization_id, cycle=cycle, author=person_of(actor), title=title,
+        why=_text(why, field="why", limit=WHY_LIMIT, required=False),
+        group_id=_similar_group(cycle, title))
+    if suggestion.group_id is None:
+        suggestion.group = suggestion
+        suggestion.save(update_fields=["group"])
     log.record(suggestion, "suggestion.create", actor=actor,
                changes={"title": [None, suggestion.title], "why": [None, suggestion.why]})
     return suggestion

@@ -95,7 +95,7 @@ def test_the_champion_turns_a_merged_group_into_a_draft_company_objective_with_i
     told = Notification.objects.filter(link=f"/objectives/{objective.pk}/")
     assert sorted(told.values_list("recipient__name", flat=True)) == sorted([bob.name, carol.name])
     groups, adopted = box(bob, q1)
-    assert groups == [] and [s.pk for s in adopted] == [second.pk, first.pk]
+    assert list(groups) == [] and [s.pk for s in adopted] == [second.pk, first.pk]
 
 
 def test_a_member_cannot_adopt_a_suggestion(bob, alice, q1):

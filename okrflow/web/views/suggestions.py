@@ -29,7 +29,7 @@ def suggestion_box(request):
         else:
             messages.success(request, _("Thank you: your suggestion is in the box."))
             return redirect("suggestions")
-    groups, adopted = box(actor, cycle) if cycle else ([], [])
+    groups, adopted = box(actor, cycle, request.GET.get("page")) if cycle else ([], [])
     return render(request, "web/suggestions/box.html", {
         "cycle": cycle, "form": form, "groups": groups, "adopted": adopted,
         "may_adopt": services.may_adopt(actor)})
