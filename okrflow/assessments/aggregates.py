@@ -28,6 +28,7 @@ from okrflow.org.tree import below
 
 # How many missed key results a summary lists (worst first); `missed_count` tells them all.
 MISSED_LIMIT = 200
+DISCIPLINE_LIMIT = 50  # the people who checked in least: a department of 1,250 is not listed whole
 # tidy(score) < threshold ⇔ score < threshold − half a unit of the 6th place (thresholds have 3).
 _HALF_UNIT = 0.5 * 10 ** -scoring.SCORE_DIGITS
 
@@ -164,12 +165,13 @@ def unit_summary(cycle, unit_path: str) -> UnitSummary:
 
 def checkin_discipline(cycle, unit_path: str) -> list[CheckinDiscipline]:
     """The active people of the unit (and below; in a pilot, those it covers) with the number of
-    check-ins each recorded on the cycle's key results, fewest first: one query."""
+    check-ins each recorded on the cycle's key results, fewest first, the first DISCIPLINE_LIMIT:
+    one query."""
     weeks = cycle_weeks(cycle)
     counted = (CheckIn.objects.filter(author_id=OuterRef("pk"), key_result__objective__cycle=cycle)
                .order_by().values("author_id").annotate(n=Count("pk")).values("n")[:1])
     people = (Person.objects.for_org(cycle.organization_id)
               .filter(below("unit__path", unit_path), pilots.people_q(cycle), is_active=True)
               .annotate(n=Coalesce(Subquery(counted, output_field=IntegerField()), Value(0)))
-              .order_by(F("n").asc(), "name", "pk").values_list("pk", "name", "n"))
+              .order_by(F("n").asc(), "name", "pk").values_list("pk", "name", "n")[:DISCIPLINE_LIMIT])
     return [CheckinDiscipline(pk, name, n, weeks) for pk, name, n in people]

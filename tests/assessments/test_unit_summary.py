@@ -44,3 +44,18 @@ def test_the_query_count_does_not_grow_with_the_unit(org, q1, tech, kr, alice, d
     q1.refresh_from_db()
     with django_assert_max_num_queries(5):
         assert len(unit_summary(q1, tech.path).checkins) == 12
+
+
+def test_the_check_in_discipline_lists_the_people_who_checked_in_least_not_the_whole_unit(
+        org, q1, tech, kr, alice, monkeypatch):
+    from okrflow.assessments import aggregates
+
+    monkeypatch.setattr(aggregates, "DISCIPLINE_LIMIT", 3)
+    for n in range(5):
+        person = make_person(org, name=f"Extra {n}", unit=tech, manager=alice)
+        for _ in range(n + 1):
+            make_checkin(make_key_result(make_objective(q1, owner=person), owner=person), 5, author=person)
+    publish(q1)
+    q1.refresh_from_db()
+    listed = unit_summary(q1, tech.path).checkins
+    assert [row.checkins for row in listed] == [0, 1, 1]  # alice (none), then bob and Extra 0, of seven
