@@ -99,6 +99,9 @@ def may_export(actor) -> bool:
 
 
 def may_see_unit(actor, unit) -> bool:
+    """A unit's aggregated self-assessments: its head (and those above), admins, and HR, who
+    export the unit's review sheets from that page."""
     if is_system(actor):
         return True
-    return _same_org(actor, unit) and (actor.is_org_admin or reader_of(actor).manages_unit(unit))
+    return _same_org(actor, unit) and (actor.is_org_admin or is_hr(actor)
+                                       or reader_of(actor).manages_unit(unit))

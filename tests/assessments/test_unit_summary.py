@@ -2,7 +2,7 @@
 
 from okrflow.assessments.aggregates import unit_summary
 from okrflow.assessments.services import review, self_assess
-from okrflow.okrs.models import ObjectiveStatus
+from okrflow.okrs.models import Objective, ObjectiveStatus
 from tests.assessments.conftest import publish
 from tests.factories import make_person
 from tests.okrs.factories import make_checkin, make_key_result, make_objective
@@ -40,7 +40,10 @@ def test_the_query_count_does_not_grow_with_the_unit(org, q1, tech, kr, alice, d
         unit_summary(q1, tech.path)
     for n in range(10):
         person = make_person(org, name=f"Extra {n}", unit=tech, manager=alice)
-        make_checkin(make_key_result(make_objective(q1, owner=person), owner=person), 5, author=person)
+        # Drafted, given its key result, then published as the cycle's objectives are.
+        objective = make_objective(q1, owner=person, status=ObjectiveStatus.DRAFT)
+        make_checkin(make_key_result(objective, owner=person), 5, author=person)
+    Objective.objects.filter(cycle=q1).update(status=ObjectiveStatus.PUBLISHED)
     q1.refresh_from_db()
     with django_assert_max_num_queries(5):
         assert len(unit_summary(q1, tech.path).checkins) == 12

@@ -9,6 +9,7 @@ import tempfile
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse
 from django.shortcuts import redirect, render
@@ -29,6 +30,8 @@ from okrflow.org.models import Person
 from okrflow.org.reader import reader_of
 from okrflow.web.views.guards import member_view
 from okrflow.web.views.okrs_cards import BOOTSTRAP_COLOUR, badge
+
+REVIEWS_PER_PAGE = 50
 
 
 class AssessmentForm(forms.Form):
@@ -134,8 +137,8 @@ def self_assessment_page(request, code):
 
 
 def _review_queue(viewer, cycle):
-    """The cycle's self-assessments the viewer may review: set-wise through the reader's paths,
-    then the exact rule per row (all owners loaded with the rows, no query per row)."""
+    """The cycle's self-assessments the viewer may review, set-wise through the reader's paths
+    (the exact rule runs per row of the page shown: `_queue_page`)."""
     reader = reader_of(viewer)
     scope = Q()
     if not (reader.everything or viewer.is_org_admin):
@@ -148,8 +151,16 @@ def _review_queue(viewer, cycle):
             .select_related("assessed_by", "reviewed_by",
                             *(f"key_result__{name}" for name in access.KEY_RESULT_RELATIONS))
             .order_by("review_state", "assessed_by__name", "key_result__objective_id",
-                      "key_result__position"))
-    return [a for a in rows if access.may_review(viewer, a.key_result)]
+                      "key_result__position", "id"))
+    return rows
+
+
+def _queue_page(viewer, rows, number):
+    """One page of the queue (an admin's or the champion's holds the whole organization's), the
+    exact rule over its rows (all owners loaded with them, no query per row)."""
+    page = Paginator(rows, REVIEWS_PER_PAGE).get_page(number)
+    page.object_list = [a for a in page.object_list if access.may_review(viewer, a.key_result)]
+    return page
 
 
 @member_view
@@ -173,9 +184,10 @@ def review_queue(request, code):
             return _refused(request, error, f"{target}#assessment-{assessment.pk}")
         messages.success(request, _("Review saved."))
         return redirect(f"{target}#assessment-{assessment.pk}")
-    queue = _review_queue(request.user, cycle)
+    rows = _review_queue(request.user, cycle)
     return render(request, "web/assessments/reviews.html", {
-        "cycle": cycle, "queue": queue, "pending": sum(a.review_state == ReviewState.PENDING for a in queue),
+        "cycle": cycle, "queue": _queue_page(request.user, rows, request.GET.get("page")),
+        "pending": rows.filter(review_state=ReviewState.PENDING).count(),
         "is_open": cycle.is_published and not cycle.is_closed})
 
 
@@ -198,7 +210,7 @@ def unit_assessments(request, code, unit_code):
     cycle = _cycle_of(request, code)
     unit = get_unit(request.user, unit_code)
     if not access.may_see_unit(request.user, unit):
-        raise AccessDenied(_("Only the unit's head and admins see its self-assessments."))
+        raise AccessDenied(_("Only the unit's head, admins and HR see its self-assessments."))
     summary = aggregates.unit_summary(cycle, unit.path)
     bars = [{"grade": g, "label": GRADE_LABELS[g]["label"],
              "colour": BOOTSTRAP_COLOUR[GRADE_LABELS[g]["colour"]],

@@ -4,8 +4,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import render
 
+from okrflow.assessments import access as assessment_access
 from okrflow.org import access
 from okrflow.org.models import Person, Unit
+from okrflow.web.current_cycle import current_cycle
 from okrflow.web.org_tree import build_unit_tree, unit_ancestors
 from okrflow.web.views.guards import member_view
 
@@ -23,9 +25,13 @@ def unit_page(request, code):
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     # htmx asks for the next page of members only: the same view, just the fragment.
     template = "web/includes/unit_members.html" if request.headers.get("HX-Request") else "web/unit.html"
+    cycle = current_cycle(request)
+    sees_assessments = cycle is not None and assessment_access.may_see_unit(request.user, unit)
     return render(request, template, {
         "unit": unit, "head": head, "ancestors": unit_ancestors(unit),
         "members": page, "member_count": page.paginator.count, "children": children,
+        # The unit's self-assessment page (and HR's export button there), for who may see it.
+        "self_assessment_cycle": cycle if sees_assessments else None,
     })
 
 
