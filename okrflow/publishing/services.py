@@ -38,7 +38,7 @@ class UnpublishedDrafts(DomainError):
 class PublishResult:
     cycle: Cycle
     published: int = 0          # objectives that became published now
-    left_as_drafts: int = 0     # drafts and proposals left as they are (only_agreed)
+    left_as_drafts: int = 0     # drafts and proposals left as they are, unpublished (only_agreed)
     digests: int = 0            # people a digest is going to in this round
     already_published: bool = False
     round_key: str | None = None  # the digests' round to create; None: none to send
@@ -59,18 +59,19 @@ def refusal_message(cycle, refs: list[str], total: int) -> str:
         named = gettext("{named} and {count} more").format(named=named, count=total - len(refs))
     return ngettext(
         "{cycle} cannot be published: {count} objective is not agreed yet ({named}). Agree it first, "
-        "or publish the agreed ones and leave the rest as drafts.",
+        "or publish the agreed ones and leave the rest unpublished.",
         "{cycle} cannot be published: {count} objectives are not agreed yet ({named}). Agree them first, "
-        "or publish the agreed ones and leave the rest as drafts.", total,
+        "or publish the agreed ones and leave the rest unpublished.", total,
     ).format(cycle=cycle.name, count=total, named=named)
 
 
 def publish_cycle(actor, cycle, *, only_agreed=False, resend=False) -> PublishResult:
     """Publish `cycle` (admins and the OKR champion). Refuses (UnpublishedDrafts, naming them)
     while objectives are drafts or proposed, unless `only_agreed`: then the agreed ones are
-    published and the rest stay drafts. Publishing again changes and sends nothing and says so;
-    `resend` sends every digest again. Returns the counts and the round of digests to create
-    (create them after commit with digest.create_digests)."""
+    published and the rest keep their state (a proposal stays proposed, with the acceptances it
+    may hold; the message says "not published", not "draft"). Publishing again changes and sends
+    nothing and says so; `resend` sends every digest again. Returns the counts and the round of
+    digests to create (create them after commit with digest.create_digests)."""
     if not same_org(actor, cycle):
         raise NotFound()
     require(can_manage_cycles(actor))
@@ -126,8 +127,10 @@ def _first_time(actor, cycle, only_agreed) -> PublishResult:
         ngettext("A digest goes to {count} person.", "A digest goes to {count} people.", count)
         .format(count=count)])
     if left:
-        message += " " + ngettext("{left} objective not agreed yet stays a draft.",
-                                  "{left} objectives not agreed yet stay drafts.", left).format(left=left)
+        message += " " + ngettext(
+            "{left} objective not agreed yet (a draft or a proposal) is not published and keeps its state.",
+            "{left} objectives not agreed yet (drafts or proposals) are not published and keep their state.",
+            left).format(left=left)
     return PublishResult(cycle, published=published, left_as_drafts=left, digests=count, round_key="",
                          message=message)
 

@@ -98,6 +98,22 @@ def _copy_key_result(actor, kr, into) -> KeyResult:
                              position=kr.position)
 
 
+def _refuse_second_copies(draft, krs) -> None:
+    """The wizard submitted twice copies nothing twice: a key result already in the draft (carried
+    from it, or a copy under the same title) is refused, naming it."""
+    if not krs:
+        return
+    there = draft.key_results.filter(Q(carried_from__in=krs) | Q(title__in=[kr.title for kr in krs]))
+    carried, titles = set(), set()
+    for carried_from_id, title in there.values_list("carried_from_id", "title"):
+        carried.add(carried_from_id)
+        titles.add(title)
+    again = next((kr for kr in krs if kr.pk in carried or kr.title in titles), None)
+    if again is not None:
+        raise DomainError("already_copied", _("“{title}” is in the next cycle's draft already: it is not "
+                                              "copied twice.").format(title=again.title), field="key_results")
+
+
 def continuation(objective, next_cycle):
     return Objective.objects.filter(continued_from=objective, cycle=next_cycle).order_by("id").first()
 
@@ -129,6 +145,7 @@ def continue_objective(actor, objective, next_cycle, *, copy=(), carry=None) -> 
             description=objective.description, category=objective.category, origin=objective.origin,
             visibility=objective.visibility, parent_objective=_parent_in(objective, next_cycle),
             status=ObjectiveStatus.DRAFT, position=objective.position, continued_from=objective)
+    _refuse_second_copies(draft, [*copy, *carry])
     for kr in copy:
         _copy_key_result(actor, kr, draft)
     for kr, choice in carry.items():

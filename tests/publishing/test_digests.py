@@ -135,6 +135,17 @@ def test_only_agreed_publishes_the_agreed_ones_and_leaves_the_drafts(smtp_server
     assert "Unfinished O-DRAFT-1" not in text_of(by_recipient(smtp_server)["bob@acme.test"])
 
 
+def test_only_agreed_leaves_a_proposal_proposed_and_says_so_truly(world, admin, bob):
+    draft = make_draft(world.q1, bob, "O-DRAFT-1")
+    proposal = make_draft(world.q1, bob, "O-PROP-1", status="proposed")
+    result = services.publish_cycle(admin, world.q1, only_agreed=True)
+    assert result.left_as_drafts == 2
+    assert dict(Objective.objects.filter(pk__in=[draft.pk, proposal.pk]).values_list("ref", "status")) == {
+        "O-DRAFT-1": "draft", "O-PROP-1": "proposed"}
+    assert "2 objectives not agreed yet (drafts or proposals) are not published" in result.message
+    assert "draft." not in result.message and "drafts." not in result.message
+
+
 @pytest.mark.parametrize("persona", ["alice", "bob", "carol"])
 def test_only_admins_and_the_champion_publish(request, world, persona):
     from okrflow.errors import AccessDenied

@@ -39,7 +39,7 @@ def test_the_command_refuses_drafts_with_their_names_and_a_failing_exit(smtp_ser
     with pytest.raises(CommandError, match="O-DRAFT-1"):
         run_publish("--cycle", "2026Q1")
     assert not Cycle.objects.get(pk=world.q1.pk).is_published and smtp_server.messages == []
-    assert "stays a draft" in run_publish("--cycle", "2026Q1", "--only-agreed")
+    assert "is not published and keeps its state" in run_publish("--cycle", "2026Q1", "--only-agreed")
 
 
 def test_the_command_names_an_unknown_cycle_or_organization(world):
@@ -115,11 +115,12 @@ def test_the_confirmation_lists_what_is_not_agreed_and_offers_the_agreed_ones(wo
     make_draft(world.q1, bob, "O-DRAFT-1")
     client.force_login(admin)
     page = client.get("/cycles/2026Q1/publish/").content.decode()
-    assert "O-DRAFT-1" in page and "Publish the agreed ones, leave the rest as drafts" in page
+    assert "O-DRAFT-1" in page and "Publish the agreed ones, leave the rest unpublished" in page
     refused = client.post("/cycles/2026Q1/publish/", {}, follow=True)
     assert "O-DRAFT-1" in refused.content.decode() and not Cycle.objects.get(pk=world.q1.pk).is_published
     done = client.post("/cycles/2026Q1/publish/", {"only_agreed": "1"}, follow=True)
-    assert "stays a draft" in done.content.decode() and Cycle.objects.get(pk=world.q1.pk).is_published
+    assert "is not published and keeps its state" in done.content.decode()
+    assert Cycle.objects.get(pk=world.q1.pk).is_published
 
 
 def test_the_publish_button_is_for_admins_and_the_champion(world, admin, bob, client):

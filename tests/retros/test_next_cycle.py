@@ -112,3 +112,15 @@ def test_carried_key_results_keep_the_old_one_unchanged(old, q2, bob):
     kr.refresh_from_db()
     assert (kr.current_value, kr.objective_id) == (Decimal(40), old.pk)
     assert KeyResult.objects.filter(carried_from=kr).count() == 1
+
+
+def test_continuing_twice_copies_a_key_result_once_and_says_so(old, q2, bob):
+    build = old.key_results.get(title="Build minutes")
+    tests = old.key_results.get(title="Tests on CI")
+    draft = continue_objective(bob, old, q2, copy=[build], carry={tests: Carry("Half the suites")})
+    for again in ({"copy": [build]}, {"carry": {tests: Carry("Clicked twice")}}):
+        with pytest.raises(DomainError) as refused:
+            continue_objective(bob, old, q2, **again)
+        assert refused.value.code == "already_copied"
+        assert "is in the next cycle's draft already" in str(refused.value.message)
+    assert sorted(draft.key_results.values_list("title", flat=True)) == ["Build minutes", "Tests on CI"]

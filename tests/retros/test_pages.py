@@ -139,3 +139,14 @@ def test_a_closed_cycles_objective_page_and_cycle_page_say_who_closed_it(client,
 def test_an_open_cycles_pages_have_no_closed_banner(client, q1, bob, bobs):
     for url in (f"/objectives/{bobs.pk}/", f"/cycles/{q1.code}/"):
         assert "Closed by" not in page(client, bob, url).content.decode(), url
+
+
+def test_the_wizard_submitted_twice_carries_the_key_result_once(client, q1, q2, bob, bobs):
+    kr = bobs.key_results.get()
+    url = f"/cycles/{q1.code}/next/"
+    posted = {"objective": bobs.pk, f"kr{kr.pk}-choice": "carry", f"kr{kr.pk}-reason": "Half the suites",
+              f"kr{kr.pk}-target": ""}
+    page(client, bob, url, posted)
+    second = page(client, bob, url, posted)
+    assert "is in the next cycle&#x27;s draft already" in client.get(second.url).content.decode()
+    assert KeyResult.objects.filter(carried_from=kr).count() == 1

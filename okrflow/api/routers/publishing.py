@@ -32,7 +32,7 @@ class PublishOut(Schema):
 def publish_cycle(request, code: Path[Code], payload: PublishIn = None):
     """Publish the cycle and queue every person's digest. 409 `unpublished_drafts` names the
     objectives not agreed yet (send `only_agreed` to publish the agreed ones and leave the rest
-    as drafts); publishing again queues nothing unless `resend`."""
+    unpublished, drafts and proposals as they are); publishing again queues nothing unless `resend`."""
     actor = request.auth
     payload = payload or PublishIn()
     result = services.publish_cycle(actor, get_cycle_or_404(actor, code), only_agreed=payload.only_agreed,

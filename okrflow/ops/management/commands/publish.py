@@ -28,7 +28,7 @@ class Command(BaseCommand):
                             help="The organization's short name; optional when the install holds one.")
         parser.add_argument("--resend", action="store_true", help="Send every digest again.")
         parser.add_argument("--only-agreed", action="store_true",
-                            help="Publish the agreed objectives and leave the rest as drafts.")
+                            help="Publish the agreed objectives; leave drafts and proposals unpublished.")
 
     def handle(self, *args, cycle, org, resend, only_agreed, **options):
         organization = organization_for_command(org)
