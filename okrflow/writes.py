@@ -12,14 +12,30 @@ import copy
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from okrflow.actors import require_actor
 from okrflow.audit import log
-from okrflow.errors import locked, require_current
+from okrflow.errors import DomainError, locked, require_current
 
 
 def _clean(value):
     return value.strip() if isinstance(value, str) else value
+
+
+def checked_text(value, *, field: str, limit: int, required: bool = False) -> str:
+    """A text field of a write, stripped: refused (DomainError on `field`, nothing stored) when it
+    is not text, missing while `required`, or longer than `limit` characters."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise DomainError("invalid", _("Enter text."), field=field)
+    value = value.strip()
+    if required and not value:
+        raise DomainError("required", _("This field is required."), field=field)
+    if len(value) > limit:
+        raise DomainError("too_long", _("Keep it under {limit} characters.").format(limit=limit), field=field)
+    return value
 
 
 def set_fields(obj, changes: dict) -> None:

@@ -5,7 +5,7 @@ import pytest
 from okrflow.audit.models import AuditEntry
 from okrflow.cycles.services import update_cycle
 from okrflow.errors import NotFound, StaleWrite
-from okrflow.okrs.models import Objective
+from okrflow.okrs.models import Objective, ObjectiveStatus
 from okrflow.okrs.services import update_objective
 from okrflow.org.models import Unit
 from okrflow.org.services import update_unit
@@ -18,7 +18,8 @@ def audit_count(obj):
 
 
 def test_an_update_bumps_the_version_saves_and_writes_one_audit_entry(q1, alice):
-    objective = make_objective(q1, owner=alice, title="Old")
+    # A draft: an agreed objective's new title would also send it back (a second entry).
+    objective = make_objective(q1, owner=alice, title="Old", status=ObjectiveStatus.DRAFT)
     before = audit_count(objective)
     changed = update_objective(alice, objective, title="New")
     assert changed.version == objective.version + 1

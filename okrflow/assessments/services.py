@@ -23,6 +23,7 @@ from okrflow.errors import AccessDenied, DomainError, locked, require_current
 from okrflow.events import emit_on_commit, self_assessment_reviewed, self_assessment_submitted
 from okrflow.okrs import rules, selectors
 from okrflow.okrs.models import LIVE_STATUSES, KeyResult, Objective, ObjectiveStatus
+from okrflow.writes import checked_text
 
 # A self-score further than this from the computed score needs a comment (the seeds' rule).
 GAP = Decimal("0.2")
@@ -51,11 +52,7 @@ def as_score(value, field: str = "score") -> Decimal:
 
 
 def _text(value, field: str) -> str:
-    text = (value or "").strip()
-    if len(text) > MAX_TEXT:
-        raise DomainError("too_long", _("Keep it under {limit} characters.").format(limit=MAX_TEXT),
-                          field=field)
-    return text
+    return checked_text(value, field=field, limit=MAX_TEXT)
 
 
 def check_open(objective) -> None:

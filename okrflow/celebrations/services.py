@@ -22,17 +22,9 @@ from okrflow.okrs.access import visible_key_results, visible_objectives
 from okrflow.okrs.models import COUNTED_STATUSES, KeyResult, Objective
 from okrflow.okrs.scoring import GRADES
 from okrflow.org.access import can_manage_cycles, require
+from okrflow.writes import checked_text
 
 TITLE_LIMIT, NOTES_LIMIT, MESSAGE_LIMIT = 200, 4000, 500
-
-
-def _text(value, *, field, limit, required=False):
-    value = (value or "").strip()
-    if required and not value:
-        raise DomainError("required", _("This field is required."), field=field)
-    if len(value) > limit:
-        raise DomainError("too_long", _("Keep it under {limit} characters.").format(limit=limit), field=field)
-    return value
 
 
 def _same_org(actor, organization_id) -> None:
@@ -58,8 +50,8 @@ def save_reward_tiers(actor, organization, tiers: dict) -> list[RewardTier]:
         if grade not in tiers:
             continue
         name, description = tiers[grade]
-        name = _text(name, field=f"{grade}-name", limit=120)
-        description = _text(description, field=f"{grade}-description", limit=1000)
+        name = checked_text(name, field=f"{grade}-name", limit=120)
+        description = checked_text(description, field=f"{grade}-description", limit=1000)
         tier = existing.get(grade)
         if not name:
             if tier is not None:
@@ -110,7 +102,7 @@ def _tier(actor, organization_id, tier, reason):
     found = RewardTier.objects.for_org(organization_id).filter(pk=getattr(tier, "pk", tier)).first()
     if found is None:
         raise DomainError("not_found", _("Reward tier not found."), field="tier_override")
-    reason = _text(reason, field="override_reason", limit=1000)
+    reason = checked_text(reason, field="override_reason", limit=1000)
     if not reason:
         raise DomainError("reason_required", _("Say why this celebration gets another reward tier."),
                           field="override_reason")
@@ -139,8 +131,9 @@ def create_celebration(actor, cycle, *, level, title, date, unit=None, objective
     tier, reason = _tier(actor, cycle.organization_id, tier_override, override_reason)
     celebration = Celebration.objects.create(
         organization_id=cycle.organization_id, cycle=cycle, level=level, unit=unit,
-        title=_text(title, field="title", limit=TITLE_LIMIT, required=True), date=date,
-        notes=_text(notes, field="notes", limit=NOTES_LIMIT), tier_override=tier, override_reason=reason,
+        title=checked_text(title, field="title", limit=TITLE_LIMIT, required=True), date=date,
+        notes=checked_text(notes, field="notes", limit=NOTES_LIMIT), tier_override=tier,
+        override_reason=reason,
         created_by=person_of(actor))
     celebration.objectives.set(found)
     celebration.key_results.set(found_krs)
@@ -205,7 +198,8 @@ def give_kudos(actor, recipient, *, objective=None, key_result=None, message) ->
         raise NotFound()
     kudos = Kudos.objects.create(
         organization_id=actor.organization_id, giver=actor, recipient=recipient, objective=objective,
-        key_result=key_result, message=_text(message, field="message", limit=MESSAGE_LIMIT, required=True))
+        key_result=key_result,
+        message=checked_text(message, field="message", limit=MESSAGE_LIMIT, required=True))
     log.record(kudos, "kudos.give", actor=actor, changes={
         "recipient_id": [None, recipient.pk], "objective_id": [None, objective.pk],
         "key_result_id": [None, getattr(key_result, "pk", None)], "message": [None, kudos.message]})

@@ -38,6 +38,7 @@ from okrflow.events import (
 )
 from okrflow.okrs.access import OWNER_RELATIONS, can_edit_objective
 from okrflow.okrs.models import Objective
+from okrflow.org.access import company_head_id
 from okrflow.org.reader import reader_of
 
 CONSENSUS_FIELDS = ["status", "owner_agreed_at", "manager_agreed_by_id", "manager_agreed_at",
@@ -49,11 +50,6 @@ MAX_COMMENT = 2000
 
 
 # ---- who is on which side (the owner rows must be loaded: OWNER_RELATIONS) --------------------
-
-def company_head_id(organization):
-    root = organization.root_unit()
-    return root.head_id if root else None
-
 
 def is_department(objective) -> bool:
     """Owned by a unit right below the company (its confirmation is the company head's)."""

@@ -56,6 +56,13 @@ def heads_unit_or_above(actor, unit) -> bool:
     return bool(above) and Unit.objects.filter(pk__in=above, head_id=actor.pk).exists()
 
 
+def company_head_id(organization):
+    """The company head (the "CEO" of the seven steps): the head of the organization's root unit;
+    None when it has none (an admin then speaks for the company)."""
+    root = organization.root_unit()
+    return root.head_id if root is not None else None
+
+
 def can_manage_cycles(actor) -> bool:
     """Cycles are set by admins and the OKR champion, who runs the process."""
     return is_system(actor) or actor.runs_okr_process

@@ -19,7 +19,7 @@ from okrflow.errors import AccessDenied, DomainError, from_validation_error
 from okrflow.org import access, tree
 from okrflow.org.access import can_manage_structure, require, same_org
 from okrflow.org.models import ApiToken, Organization, Person, Role, Unit, normalize_email
-from okrflow.writes import apply_update
+from okrflow.writes import apply_update, checked_text
 
 UNIT_FIELDS = ["code", "name", "parent_id", "head_id", "position"]
 PERSON_FIELDS = ["email", "name", "title", "unit_id", "manager_id", "role", "is_active",
@@ -359,11 +359,8 @@ def update_mission_vision(actor, organization: Organization, *, mission: str, vi
     the seven steps starts there): admins and the OKR champion only, audited with the diff."""
     require(access.can_manage_cycles(actor)
             and (is_system(actor) or actor.organization_id == organization.pk))
-    values = {"mission": (mission or "").strip(), "vision": (vision or "").strip()}
-    for field, value in values.items():
-        if len(value) > MISSION_LIMIT:
-            raise DomainError("too_long", _("Keep it under {limit} characters.").format(limit=MISSION_LIMIT),
-                              field=field)
+    values = {"mission": checked_text(mission, field="mission", limit=MISSION_LIMIT),
+              "vision": checked_text(vision, field="vision", limit=MISSION_LIMIT)}
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     before = log.snapshot(organization, list(values))
     delta = log.diff(before, values)

@@ -11,13 +11,9 @@ the same answer as for a missing retrospective.
 from okrflow.actors import is_system
 from okrflow.errors import NotFound
 from okrflow.org import tree
+from okrflow.org.access import company_head_id
 from okrflow.org.models import Person
 from okrflow.org.reader import reader_of
-
-
-def company_head_id(organization):
-    root = organization.root_unit()
-    return root.head_id if root is not None else None
 
 
 def can_edit(actor, cycle, unit=None) -> bool:

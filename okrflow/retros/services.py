@@ -19,6 +19,7 @@ from okrflow.okrs import rules
 from okrflow.org.models import Unit
 from okrflow.retros import access
 from okrflow.retros.models import Improvement, Prompt, RetroAnswer, RetroKind, Retrospective
+from okrflow.writes import checked_text
 
 RETRO_FIELDS = ["cycle_id", "kind", "unit_id", "went_well", "went_badly", "causes"]
 TEXT_FIELDS = ("went_well", "went_badly", "causes")
@@ -78,13 +79,7 @@ def _require_edit(actor, retro) -> None:
 
 
 def _text(value, field, limit=20000) -> str:
-    value = (value or "").strip() if isinstance(value, str) else value
-    if not isinstance(value, str):
-        raise DomainError("invalid", _("Enter text."), field=field)
-    if len(value) > limit:
-        raise DomainError("too_long", _("Keep this under {limit} characters.").format(limit=limit),
-                          field=field)
-    return value
+    return checked_text(value, field=field, limit=limit)
 
 
 @transaction.atomic

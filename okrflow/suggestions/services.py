@@ -26,6 +26,7 @@ from okrflow.okrs.services import create_objective
 from okrflow.org.access import can_manage_cycles
 from okrflow.suggestions.models import Suggestion, SuggestionVote
 from okrflow.suggestions.similarity import similar
+from okrflow.writes import checked_text
 
 TITLE_LIMIT = 200
 WHY_LIMIT = 2000
@@ -49,15 +50,6 @@ def _require_member(actor, organization_id) -> None:
         raise AccessDenied()
 
 
-def _text(value, *, field, limit, required):
-    value = (value or "").strip()
-    if required and not value:
-        raise DomainError("required", _("This field is required."), field=field)
-    if len(value) > limit:
-        raise DomainError("too_long", _("Keep it under {limit} characters.").format(limit=limit), field=field)
-    return value
-
-
 def _require_open(cycle) -> None:
     if cycle.is_closed:
         raise DomainError("cycle_closed", _("This cycle is closed: its suggestion box is closed too."))
@@ -78,10 +70,10 @@ def submit_suggestion(actor, cycle, *, title, why="") -> Suggestion:
     open one (or the first of a new group)."""
     _require_member(actor, cycle.organization_id)
     _require_open(cycle)
-    title = _text(title, field="title", limit=TITLE_LIMIT, required=True)
+    title = checked_text(title, field="title", limit=TITLE_LIMIT, required=True)
     suggestion = Suggestion.objects.create(
         organization_id=cycle.organization_id, cycle=cycle, author=person_of(actor), title=title,
-        why=_text(why, field="why", limit=WHY_LIMIT, required=False),
+        why=checked_text(why, field="why", limit=WHY_LIMIT, required=False),
         group_id=_similar_group(cycle, title))
     if suggestion.group_id is None:
         suggestion.group = suggestion

@@ -7,8 +7,19 @@ page itself share one query.
 from django.utils import timezone
 
 from okrflow.cycles.models import Cycle, CycleKind
+from okrflow.errors import NotFound
 
 SESSION_KEY = "cycle_id"
+
+
+def cycle_of(request, code) -> Cycle:
+    """The cycle `code` of the reader's organization (with its organization, parent and closer:
+    the cycle pages show them), else NotFound: another organization's code is a 404."""
+    cycle = (Cycle.objects.for_org(request.user.organization_id)
+             .select_related("organization", "parent", "closed_by").filter(code=code).first())
+    if cycle is None:
+        raise NotFound()
+    return cycle
 
 
 def org_cycles(request) -> list[Cycle]:

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_POST
 
 from okrflow.assessments import access, aggregates, services, sheet
 from okrflow.assessments.models import ReviewState, SelfAssessment
-from okrflow.cycles.models import Cycle
 from okrflow.errors import AccessDenied, DomainError, NotFound
 from okrflow.okrs.access import valid_id, visibility_q, visible_key_results, visible_objectives
 from okrflow.okrs.models import COUNTED_STATUSES
@@ -28,6 +27,7 @@ from okrflow.okrs.scoring import GRADE_LABELS, GRADES
 from okrflow.org.access import get_unit
 from okrflow.org.models import Person
 from okrflow.org.reader import reader_of
+from okrflow.web.current_cycle import cycle_of
 from okrflow.web.views.guards import member_view
 from okrflow.web.views.okrs_cards import BOOTSTRAP_COLOUR, badge
 
@@ -53,13 +53,6 @@ class ReviewForm(forms.Form):
     decision = forms.ChoiceField(choices=[("agree", "agree"), ("adjust", "adjust")])
     score = forms.CharField(required=False, max_length=20)
     comment = forms.CharField(required=False, max_length=4000)
-
-
-def _cycle_of(request, code) -> Cycle:
-    cycle = Cycle.objects.for_org(request.user.organization_id).filter(code=code).first()
-    if cycle is None:
-        raise NotFound()
-    return cycle
 
 
 def _person_of(request):
@@ -122,7 +115,7 @@ def _save_self_assessment(request, cycle, target):
 def self_assessment_page(request, code):
     """Each of the person's key results with the computed score prefilled, a score and a comment,
     and per objective the three-part summary."""
-    cycle = _cycle_of(request, code)
+    cycle = cycle_of(request, code)
     person = _person_of(request)
     target = reverse("self_assessment", args=[cycle.code])
     if person.pk != request.user.pk:
@@ -166,7 +159,7 @@ def _queue_page(viewer, rows, number):
 @member_view
 def review_queue(request, code):
     """The manager's queue: each report's self-assessments, to agree with or adjust."""
-    cycle = _cycle_of(request, code)
+    cycle = cycle_of(request, code)
     target = reverse("self_assessment_reviews", args=[cycle.code])
     if request.method == "POST":
         assessment = SelfAssessment.objects.for_org(request.user.organization_id).filter(
@@ -194,7 +187,7 @@ def review_queue(request, code):
 @member_view
 def review_sheet(request, code, person_id):
     """The person's review sheet (月/季绩效回顾表): HR, admins, the person and their managers."""
-    cycle = _cycle_of(request, code)
+    cycle = cycle_of(request, code)
     person = (Person.objects.for_org(request.user.organization_id).select_related("unit", "manager")
               .filter(pk=valid_id(person_id)).first())
     if person is None:
@@ -207,7 +200,7 @@ def review_sheet(request, code, person_id):
 @member_view
 def unit_assessments(request, code, unit_code):
     """A unit's aggregated self-assessments, for its head (and those above) and admins."""
-    cycle = _cycle_of(request, code)
+    cycle = cycle_of(request, code)
     unit = get_unit(request.user, unit_code)
     if not access.may_see_unit(request.user, unit):
         raise AccessDenied(_("Only the unit's head, admins and HR see its self-assessments."))
@@ -225,7 +218,7 @@ def unit_assessments(request, code, unit_code):
 def unit_review_sheet_export(request, code, unit_code):
     """The unit's review sheets as XLSX (HR and admins), written to a temporary file and streamed.
     A POST: the export is audited (a GET never writes)."""
-    cycle = _cycle_of(request, code)
+    cycle = cycle_of(request, code)
     unit = get_unit(request.user, unit_code)
     # Closed by the response once sent (FileResponse closes its file); a refusal closes it here.
     stream = tempfile.TemporaryFile()  # noqa: SIM115

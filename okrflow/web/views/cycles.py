@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from okrflow.cycles import pilots, services, timeline
-from okrflow.cycles.models import Cycle, CycleKind
-from okrflow.errors import DomainError, NotFound
+from okrflow.cycles.models import CycleKind
+from okrflow.errors import DomainError
 from okrflow.org.access import can_manage_cycles
-from okrflow.web.current_cycle import choose_cycle, org_cycles
+from okrflow.web.current_cycle import choose_cycle, cycle_of, org_cycles
 from okrflow.web.phase_forms import PhasesForm, PilotForm
 from okrflow.web.views.guards import member_view, require_permission
 
@@ -55,14 +55,6 @@ def switch_cycle(request):
     return redirect(next_url)
 
 
-def _cycle_of(request, code) -> Cycle:
-    cycle = (Cycle.objects.for_org(request.user.organization_id).select_related("parent", "organization")
-             .filter(code=code).first())
-    if cycle is None:
-        raise NotFound()
-    return cycle
-
-
 def _cycle_page(request, cycle, *, phases_form=None, pilot_form=None, status=200):
     today = timezone.localdate()
     may_plan = can_manage_cycles(request.user)
@@ -79,14 +71,14 @@ def _cycle_page(request, cycle, *, phases_form=None, pilot_form=None, status=200
 
 @member_view
 def cycle_page(request, code):
-    return _cycle_page(request, _cycle_of(request, code))
+    return _cycle_page(request, cycle_of(request, code))
 
 
 @require_POST
 @member_view
 def cycle_phases(request, code):
     """The admin or the champion moves the cycle's phases (all seven in one form)."""
-    cycle = _cycle_of(request, code)
+    cycle = cycle_of(request, code)
     require_permission(can_manage_cycles(request.user))
     form = PhasesForm(timeline.phase_dates(cycle), request.POST)
     if form.is_valid():
@@ -104,7 +96,7 @@ def cycle_phases(request, code):
 @member_view
 def cycle_pilot(request, code):
     """The admin or the champion chooses the units a pilot cycle runs in."""
-    cycle = _cycle_of(request, code)
+    cycle = cycle_of(request, code)
     require_permission(can_manage_cycles(request.user))
     form = PilotForm(cycle, request.POST)
     if form.is_valid():

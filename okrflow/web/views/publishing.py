@@ -3,33 +3,24 @@ cycle's OKR book (every reader, printable)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from okrflow.cycles.models import Cycle
 from okrflow.errors import DomainError
 from okrflow.org.access import can_manage_cycles
 from okrflow.publishing import book, digest, services
+from okrflow.web.current_cycle import cycle_of
 from okrflow.web.views.guards import member_view
 from okrflow.web.views.okrs_cards import badge
 
 SHOWN_UNFINISHED = 50
 
 
-def _cycle(request, code) -> Cycle:
-    cycle = (Cycle.objects.for_org(request.user.organization_id).select_related("organization", "parent")
-             .filter(code=code).first())
-    if cycle is None:
-        raise Http404()
-    return cycle
-
-
 @require_http_methods(["GET", "POST"])
 @member_view
 def publish(request, code):
     """GET: what publishing would do (what is not agreed yet); POST: publish, queue the digests."""
-    cycle = _cycle(request, code)
+    cycle = cycle_of(request, code)
     if not can_manage_cycles(request.user):
         raise PermissionDenied()
     if request.method == "POST":
@@ -55,7 +46,7 @@ def publish(request, code):
 @member_view
 def cycle_book(request, code):
     """The OKR book: the company's page, or one department's (?unit=CODE) with all below it."""
-    cycle = _cycle(request, code)
+    cycle = cycle_of(request, code)
     unit_code = request.GET.get("unit", "")
     context = {"cycle": cycle, "organization": cycle.organization, "chapters": book.departments(cycle)}
     if unit_code:

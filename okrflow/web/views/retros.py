@@ -17,6 +17,7 @@ from okrflow.org.access import can_manage_cycles, get_unit
 from okrflow.retros import closing, services, wizard
 from okrflow.retros.insights import insights_for
 from okrflow.retros.models import Improvement, Prompt
+from okrflow.web.current_cycle import cycle_of
 from okrflow.web.retro_forms import (
     CarryImprovementsForm,
     ImprovementForm,
@@ -25,14 +26,6 @@ from okrflow.web.retro_forms import (
     RetroForm,
 )
 from okrflow.web.views.guards import member_view
-
-
-def _cycle_of(request, code) -> Cycle:
-    cycle = (Cycle.objects.for_org(request.user.organization_id).select_related("organization", "closed_by")
-             .filter(code=code).first())
-    if cycle is None:
-        raise NotFound()
-    return cycle
 
 
 def _later_key_results(person, cycle):
@@ -92,7 +85,7 @@ def _save_retro(request, cycle, unit, retro, forms) -> bool:
 
 
 def _retro_page(request, code, unit_code=None):
-    cycle = _cycle_of(request, code)
+    cycle = cycle_of(request, code)
     unit = get_unit(request.user, unit_code) if unit_code is not None else None
     retro, may_edit = services.retro_of(request.user, cycle, unit)
     posted = request.POST if request.method == "POST" else None
@@ -191,7 +184,7 @@ def _wizard_levels(person, cycle, next_cycle):
 
 @member_view
 def next_cycle_wizard(request, code):
-    cycle = _cycle_of(request, code)
+    cycle = cycle_of(request, code)
     next_cycle = _next_cycle(request, cycle)
     if request.method == "POST":
         if next_cycle is None:
@@ -226,7 +219,7 @@ def _closing_rows(cycle, posted=None):
 
 @member_view
 def close_cycle_page(request, code):
-    cycle = _cycle_of(request, code)
+    cycle = cycle_of(request, code)
     if not can_manage_cycles(request.user):
         raise AccessDenied()
     next_cycle = _next_cycle(request, cycle)
