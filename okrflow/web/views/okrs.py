@@ -14,7 +14,7 @@ from okrflow.checkins.forecast import objective_confidence_trend
 from okrflow.checkins.models import CheckIn
 from okrflow.errors import NotFound
 from okrflow.okrs import selectors
-from okrflow.okrs.access import get_key_result, valid_id, visible_objectives
+from okrflow.okrs.access import OWNER_RELATIONS, get_key_result, valid_id, visible_objectives
 from okrflow.okrs.models import KeyResult, Objective, ObjectiveLink, policy_for
 from okrflow.okrs.scoring import has_aligned
 from okrflow.okrs.selectors import aligned_below
@@ -118,13 +118,10 @@ def objective_page(request, objective_id):
     below = aligned_below(objective)
     children = (decorate_rows(Objective.objects.filter(below), person, policy=policy)
                 if has_aligned(below) else [])
+    parent, links, contributors = _around(objective, visible)
     return render(request, "web/okrs/objective.html", {
         "objective": objective, "policy": policy,
-        "parent": _parent(objective, visible),
-        "links": _links(objective, visible),
-        "contributors": visible.filter(pk__in=list(ObjectiveLink.objects.filter(
-            Q(to_objective=objective) | Q(to_key_result__objective=objective))
-            .values_list("objective_id", flat=True))),
+        "parent": parent, "links": links, "contributors": contributors,
         "children": children,
         "chart_data": _chart_data(objective, checkins),
         "objective_confidence": _objective_confidence(checkins),
@@ -132,29 +129,38 @@ def objective_page(request, objective_id):
     })
 
 
-def _parent(objective, visible):
-    """(objective, key result or None) the objective supports, if the reader may see it."""
-    if objective.parent_key_result_id:
-        kr = KeyResult.objects.filter(pk=objective.parent_key_result_id).select_related("objective").first()
-        # By primary keys: "objective in every visible objective" made SQLite list them all.
-        return (kr.objective, kr) if kr and visible.filter(pk=kr.objective_id).exists() else None
-    if objective.parent_objective_id:
-        parent = visible.filter(pk=objective.parent_objective_id).first()
-        return (parent, None) if parent else None
-    return None
-
-
-def _links(objective, visible):
-    links = ObjectiveLink.objects.filter(objective=objective).select_related(
-        "to_objective", "to_key_result__objective")
-    shown = []
-    targets = [link.to_objective_id or link.to_key_result.objective_id for link in links]
-    visible_ids = set(visible.filter(pk__in=targets).values_list("pk", flat=True)) if targets else set()
+def _around(objective, visible):
+    """What the objective supports, links to and is linked from, as far as the reader may see:
+    (parent: (objective, key result or None) or None, links: [(objective, key result or None)],
+    contributors: [objective]). Three queries at most, each by primary or foreign keys (an OR
+    across the key-result join, or "in every visible objective", made SQLite scan)."""
+    parent_kr = (KeyResult.objects.filter(pk=objective.parent_key_result_id).first()
+                 if objective.parent_key_result_id else None)
+    kr_ids = [kr.pk for kr in objective.krs]
+    links = list(ObjectiveLink.objects.filter(
+        Q(objective_id=objective.pk) | Q(to_objective_id=objective.pk) | Q(to_key_result_id__in=kr_ids))
+        .select_related("to_key_result"))
+    wanted = {(link.to_objective_id or link.to_key_result.objective_id) if link.objective_id == objective.pk
+              else link.objective_id for link in links}
+    wanted |= {parent_kr.objective_id} if parent_kr else set()
+    wanted |= {objective.parent_objective_id} if objective.parent_objective_id else set()
+    wanted.discard(objective.pk)
+    seen = ({o.pk: o for o in visible.filter(pk__in=wanted).select_related(*OWNER_RELATIONS)}
+            if wanted else {})
+    parent = None
+    if parent_kr is not None and parent_kr.objective_id in seen:
+        parent = (seen[parent_kr.objective_id], parent_kr)
+    elif objective.parent_objective_id in seen:
+        parent = (seen[objective.parent_objective_id], None)
+    shown, contributors = [], []
     for link in links:
-        target = link.to_objective or link.to_key_result.objective
-        if target.pk in visible_ids:
-            shown.append((target, link.to_key_result))
-    return shown
+        if link.objective_id == objective.pk:
+            target_id = link.to_objective_id or link.to_key_result.objective_id
+            if target_id in seen:
+                shown.append((seen[target_id], link.to_key_result))
+        elif link.objective_id in seen and seen[link.objective_id] not in contributors:
+            contributors.append(seen[link.objective_id])
+    return parent, shown, contributors
 
 
 def _checkins(objective):

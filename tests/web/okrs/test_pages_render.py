@@ -116,3 +116,19 @@ def test_the_objective_page_shows_the_newest_check_ins_and_loads_the_rest_on_dem
 def test_a_private_key_results_check_ins_are_not_found_for_a_colleague(login, bob, okrs):
     private_kr = okrs.private.key_results.get()
     assert login(bob).get(f"/key-results/{private_kr.pk}/check-ins/").status_code == 404
+
+
+def test_links_to_and_from_a_private_objective_show_only_to_those_who_may_see_it(login, admin, bob, okrs):
+    """carol's private objective contributes to the company's key result and links to bob's."""
+    from okrflow.actors import SYSTEM
+    from okrflow.okrs.services import add_link
+
+    add_link(SYSTEM, okrs.private, to_key_result=okrs.paying)
+    add_link(SYSTEM, okrs.platform, to_objective=okrs.private)
+    as_bob = login(bob).get(f"/objectives/{okrs.company.pk}/").context
+    assert [o.ref for o in as_bob["contributors"]] == ["BOB-1"]
+    assert login(bob).get(f"/objectives/{okrs.platform.pk}/").context["links"] == []
+    as_admin = login(admin).get(f"/objectives/{okrs.company.pk}/").context
+    assert sorted(o.ref for o in as_admin["contributors"]) == ["BOB-1", "CAROL-1"]
+    platform = login(admin).get(f"/objectives/{okrs.platform.pk}/").context
+    assert [target.ref for target, _kr in platform["links"]] == ["CAROL-1"]
