@@ -28,3 +28,24 @@ class CompanyBoard(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.cycle} · {self.computed_at}"
+
+
+class UnitShare(TenantModel):
+    """A unit's bottom-up share in a cycle (the unit with everything and everyone below it; the
+    root unit: the company): how many of the objectives that count were proposed bottom-up or
+    negotiated. Written for every unit at once by the company board's job (one pass over the
+    cycle's objectives); the unit and company OKR pages read one row. Drafts never count."""
+
+    cycle = models.ForeignKey("cycles.Cycle", on_delete=models.CASCADE, related_name="+",
+                              verbose_name=_("cycle"))
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit"))
+    counted = models.PositiveIntegerField(_("objectives that count"), default=0)
+    bottom_up = models.PositiveIntegerField(_("bottom-up or negotiated"), default=0)
+
+    class Meta:
+        verbose_name = _("bottom-up share")
+        verbose_name_plural = _("bottom-up shares")
+        constraints = [models.UniqueConstraint(fields=["cycle", "unit"], name="one_share_per_unit_and_cycle")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.bottom_up}/{self.counted}"

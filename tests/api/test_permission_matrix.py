@@ -89,7 +89,8 @@ MATRIX = [
                          "end_date": "2026-06-30"}, "admin:ok alice:403 bob:403 carol:403"),
     ("patch", "/cycles/2026", {"name": "二〇二六"}, "admin:ok alice:403 bob:403"),
     # publishing a cycle: admins and the champion (mallory publishes globex's own 2026Q1)
-    ("post", "/cycles/2026Q1/publish", {}, "admin:202 champion:202 alice:403 bob:403 carol:403 hr:403 mallory:202"),
+    ("post", "/cycles/2026Q1/publish", {},
+     "admin:202 champion:202 alice:403 bob:403 carol:403 hr:403 mallory:202"),
     # reading the organization: everyone reads their own (mallory globex's, never acme's)
     ("get", "/me", None, EVERYONE),
     ("get", "/units", None, EVERYONE),

@@ -23,7 +23,7 @@ from okrflow.meetings.weekly_meetings import open_weekly_meeting, save_notes
 from okrflow.notifications.models import NotificationKind
 from okrflow.notifications.services import notify, save_cadence
 from okrflow.org.models import Role
-from okrflow.web.models import CompanyBoard
+from okrflow.web.models import CompanyBoard, UnitShare
 from tests.factories import make_cycle, make_org, make_person, make_unit
 from tests.okrs.factories import make_checkin, make_key_result, make_objective
 
@@ -121,8 +121,8 @@ def _change_request_world(org, people, today) -> dict:
 
 
 # Derived caches a GET may fill (never a record anyone acts on): the company board that the home
-# page asks a job to compute (okrflow/web/models.py).
-DERIVED = {CompanyBoard}
+# page and the OKR pages ask a job to compute, with the units' bottom-up shares (okrflow/web/models.py).
+DERIVED = {CompanyBoard, UnitShare}
 
 
 def _okrflow_tables() -> list:

@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.db import transaction
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import Resolver404, resolve, reverse
@@ -22,10 +23,10 @@ from okrflow.cycles import pilots
 from okrflow.cycles.models import Cycle
 from okrflow.cycles.phases import Phase
 from okrflow.okrs import scoring, selectors
-from okrflow.okrs.models import COUNTED_STATUSES, LIVE_STATUSES, KeyResult, Objective, ObjectiveStatus
+from okrflow.okrs.models import COUNTED_STATUSES, LIVE_STATUSES, KeyResult, Objective, ObjectiveStatus, Origin
 from okrflow.org import tree
 from okrflow.org.models import Person, Unit
-from okrflow.web.models import CompanyBoard
+from okrflow.web.models import CompanyBoard, UnitShare
 
 BEHIND_DAYS = 14  # "who is behind": no check-in for two weeks
 BOARD_FRESH = datetime.timedelta(minutes=10)  # how old the stored company board may be
@@ -238,9 +239,47 @@ def refresh_company_board(cycle_id: int, *, now=None) -> str:
         return "cycle gone"
     now = now or timezone.now()
     data = compute_company_board(cycle, timezone.localdate(now))
-    CompanyBoard.objects.update_or_create(
-        cycle=cycle, defaults={"organization_id": cycle.organization_id, "data": data, "computed_at": now})
+    shares = compute_unit_shares(cycle)
+    with transaction.atomic():
+        UnitShare.objects.filter(cycle=cycle).delete()
+        UnitShare.objects.bulk_create(
+            [UnitShare(organization_id=cycle.organization_id, cycle=cycle, unit_id=unit_id, counted=counted,
+                       bottom_up=bottom_up) for unit_id, (counted, bottom_up) in shares.items()],
+            batch_size=2000)
+        CompanyBoard.objects.update_or_create(cycle=cycle, defaults={
+            "organization_id": cycle.organization_id, "data": data, "computed_at": now})
     return "computed"
+
+
+def compute_unit_shares(cycle) -> dict:
+    """{unit id: (counted, bottom-up)} for every unit with objectives at or below it: one pass
+    over the cycle's objectives that count, each added to the units of its owner's path (the
+    same numbers as okrs.selectors.bottom_up_share, unit by unit; tests keep them equal)."""
+    totals: dict = {}
+    rows = (Objective.objects.for_org(cycle.organization_id).filter(scoring.counted(), cycle=cycle)
+            .order_by().values_list("origin", "owner_unit__path", "owner_person__unit__path"))
+    for origin, unit_path, person_unit_path in rows.iterator(chunk_size=5000):
+        up = origin in (Origin.BOTTOM_UP, Origin.NEGOTIATED)
+        for unit_id in tree.path_ids(unit_path or person_unit_path or ""):
+            counted, bottom_up = totals.get(unit_id, (0, 0))
+            totals[unit_id] = (counted + 1, bottom_up + up)
+    return totals
+
+
+def stored_share(cycle, unit, *, now=None) -> dict | None:
+    """The stored bottom-up share of a unit (the root unit: the company) as the OKR pages show it:
+    {"counted", "bottom_up", "share"}, or None while the job has not computed it yet. Asks for a
+    refresh when the cycle's board is missing or stale (the same job as the company board)."""
+    now = now or timezone.now()
+    board = CompanyBoard.objects.filter(cycle=cycle).only("pk", "computed_at", "requested_at").first()
+    if board is None or board.computed_at is None or now - board.computed_at > BOARD_FRESH:
+        _ask_for_refresh(cycle, board, now)
+        board = CompanyBoard.objects.filter(cycle=cycle).only("pk", "computed_at").first()
+    if board is None or board.computed_at is None:
+        return None
+    row = UnitShare.objects.filter(cycle=cycle, unit=unit).first()
+    counted, bottom_up = (row.counted, row.bottom_up) if row else (0, 0)
+    return {"counted": counted, "bottom_up": bottom_up, "share": bottom_up / counted if counted else None}
 
 
 def _ask_for_refresh(cycle, board, now) -> None:

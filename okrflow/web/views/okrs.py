@@ -20,6 +20,7 @@ from okrflow.okrs.scoring import has_aligned
 from okrflow.okrs.selectors import aligned_below
 from okrflow.org import access as org_access
 from okrflow.web.current_cycle import current_cycle
+from okrflow.web.views import home_boards
 from okrflow.web.views.guards import member_view
 from okrflow.web.views.okrs_cards import decorate, decorate_rows, grade_of
 
@@ -57,18 +58,22 @@ def _owner_page(request, unit, *, is_company):
     return render(request, "web/okrs/owner.html", {
         "cycle": cycle, "unit": unit, "is_company": is_company, "objectives": owned,
         "score": score, "grade": grade_of(score, policy),
-        "bottom_up": _bottom_up(cycle, None if is_company else unit, policy) if cycle else None,
+        "bottom_up": _bottom_up(cycle, unit, policy) if cycle else None,
     })
 
 
 def _bottom_up(cycle, unit, policy) -> dict:
-    """The bottom-up share of the unit (and everything below it) or of the company against the
-    policy's target (issue 9: at least 60 % proposed bottom-up or negotiated). One query."""
-    share = selectors.bottom_up_share(cycle, unit)
-    target = float(policy.min_bottom_up_ratio)
+    """The bottom-up share of the unit (and everything below it; the root unit: the company)
+    against the policy's target (issue 9: at least 60 % proposed bottom-up or negotiated). Read
+    from the row the company board's job stores (a department's share reads every objective
+    below it: at 100,000 people, seconds): two queries, whatever the size of the unit."""
+    share = home_boards.stored_share(cycle, unit)
+    target = round(float(policy.min_bottom_up_ratio) * 100)
+    if share is None:
+        return {"pending": True, "target": target}
     percent = None if share["share"] is None else round(share["share"] * 100)
-    return {**share, "percent": percent, "target": round(target * 100),
-            "below": share["share"] is not None and share["share"] < target}
+    return {**share, "percent": percent, "target": target,
+            "below": share["share"] is not None and share["share"] < float(policy.min_bottom_up_ratio)}
 
 
 @member_view

@@ -63,8 +63,25 @@ def test_a_private_objective_counts_as_a_number_and_a_unit_without_objectives_sh
 
 
 @pytest.mark.parametrize("unit_code", ["TECH", None])
-def test_the_share_is_one_query(okrs, org, q1, django_assert_num_queries, unit_code):
-    unit = Unit.objects.get(organization=org, code=unit_code) if unit_code else None
+def test_the_share_is_read_from_the_stored_row_in_two_queries(okrs, org, q1, django_assert_num_queries,
+                                                             unit_code):
+    unit = Unit.objects.get(organization=org, code=unit_code) if unit_code else org.root_unit()
     policy = policy_for(org)
-    with django_assert_num_queries(1):
+    _bottom_up(q1, unit, policy)  # the tests' inline task backend computes the shares here
+    with django_assert_num_queries(2):  # the board's freshness, the unit's row
         _bottom_up(q1, unit, policy)
+
+
+def test_the_stored_shares_equal_the_read_models_rule_for_every_unit(okrs, org, q1, tech, sales):
+    """The job's one pass over the cycle (home_boards.compute_unit_shares) and the one-query rule
+    of the read model (selectors.bottom_up_share) agree, unit by unit and for the company."""
+    from okrflow.okrs import selectors
+    from okrflow.web.views.home_boards import compute_unit_shares
+
+    team = make_unit(org, code="TECH-PLAT", name="平台组", parent=tech)
+    make_objective(q1, owner=team, title="平台稳定", origin="bottom_up")
+    make_objective(q1, owner=team, title="平台成本", origin="top_down")
+    stored = compute_unit_shares(q1)
+    for unit in Unit.objects.filter(organization=org):
+        rule = selectors.bottom_up_share(q1, None if unit.parent_id is None else unit)
+        assert stored.get(unit.pk, (0, 0)) == (rule["counted"], rule["bottom_up"]), unit.code
