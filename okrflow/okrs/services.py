@@ -95,6 +95,14 @@ def _reopens(actor, state, changed, *, key_result=False) -> bool:
             and phases.state_after_change(state, changed, key_result=key_result) != state)
 
 
+def _lock_objective_first(kr) -> None:
+    """Lock a key result's objective before the key result itself: the order every writer takes
+    (create_key_result, the state changes). A change that may reopen the objective locked the key
+    result first and then its objective, and deadlocked on PostgreSQL against a writer holding the
+    objective (tests/security/test_racing_writes.py). A vanished objective answers NotFound."""
+    locked(Objective.objects, pk=kr.objective_id)
+
+
 def _reopen_for_key_result(actor, objective, changed) -> Objective:
     """The objective as it is after a change of `changed` to one of its key results."""
     if _reopens(actor, objective.status, changed, key_result=True):
@@ -292,6 +300,7 @@ def _apply_kr_changes(kr: KeyResult, changes: dict) -> None:
 def update_key_result(actor, kr: KeyResult, *, expected_version=None, **changes) -> KeyResult:
     _unknown(changes, KR_CHANGEABLE)
     _require_edit(actor, kr.objective)
+    _lock_objective_first(kr)
     before = {}
     kr = apply_update(KeyResult.objects.select_related("objective"), kr.pk, changes, fields=KR_FIELDS,
                       action="key_result.update", actor=actor, expected_version=expected_version,
@@ -306,6 +315,7 @@ def update_key_result(actor, kr: KeyResult, *, expected_version=None, **changes)
 @transaction.atomic
 def delete_key_result(actor, kr: KeyResult, *, expected_version=None) -> None:
     _require_edit(actor, kr.objective)
+    _lock_objective_first(kr)
     kr = locked(KeyResult.objects.select_related("objective"), pk=kr.pk)
     phases.check_deletable(kr.objective.status, key_result=True)
     require_current(kr, expected_version)
