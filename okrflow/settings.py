@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "okrflow.celebrations",
     "okrflow.publishing",
     "okrflow.retros",
+    "okrflow.workshops",
     "okrflow.api",
     "okrflow.web",
     "django.contrib.admin",

@@ -18,8 +18,8 @@ ROOT = pathlib.Path(okrflow.__file__).parent
 # Lowest first: an app may import the apps before it, never one after it. The last tier's apps
 # sit side by side at the top (ops runs the API and the demo; web offers the file transfer).
 LAYERS = [["audit"], ["org"], ["cycles"], ["okrs"], ["checkins"], ["meetings"], ["notifications"],
-          ["assessments", "suggestions", "celebrations", "publishing"], ["retros"], ["interchange"],
-          ["api", "web", "ops", "demo", "bench"]]
+          ["assessments", "suggestions", "celebrations", "publishing"], ["retros"], ["workshops"],
+          ["interchange"], ["api", "web", "ops", "demo", "bench"]]
 
 
 def _node(path: pathlib.Path) -> str:
