@@ -190,6 +190,17 @@ class Workshop(TenantModel):
         return self.title
 
 
+class Stage(models.TextChoices):
+    """The steps of a co-creation item (seed 001): each writes alone (others' cards are counts),
+    hands their pick to the leader who reveals them one by one, the group sorts the cards into
+    columns, and the plenary merges the groups' columns. Only the facilitator moves it on."""
+
+    WRITE = "write", pgettext_lazy("co-creation stage", "Write cards")
+    SHARE = "share", pgettext_lazy("co-creation stage", "Share picks")
+    SORT = "sort", pgettext_lazy("co-creation stage", "Sort into columns")
+    PLENARY = "plenary", pgettext_lazy("co-creation stage", "Plenary")
+
+
 class ItemState(models.TextChoices):
     PENDING = "pending", pgettext_lazy("agenda item state", "Pending")
     RUNNING = "running", pgettext_lazy("agenda item state", "Running")
@@ -214,6 +225,7 @@ class AgendaItem(TenantModel, ItemFields):
     extended_seconds = models.PositiveIntegerField(_("extended by (seconds)"), default=0)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     actual_seconds = models.PositiveIntegerField(_("real duration (seconds)"), null=True, blank=True)
+    stage = models.CharField(_("co-creation stage"), max_length=20, choices=Stage.choices, default=Stage.WRITE)
 
     class Meta:
         verbose_name = _("agenda item")
