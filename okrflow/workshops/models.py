@@ -520,3 +520,44 @@ class Event(TenantModel):
         verbose_name_plural = _("meeting events")
         ordering = ["id"]
         indexes = [models.Index(fields=["workshop", "id"])]
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("invitation status", "Waiting to be sent")
+    SENDING = "sending", pgettext_lazy("invitation status", "Sending")
+    SENT = "sent", pgettext_lazy("invitation status", "Sent")
+    FAILED = "failed", pgettext_lazy("invitation status", "Could not be sent")
+    SUPERSEDED = "superseded", pgettext_lazy("invitation status", "Replaced by a later one")
+
+
+class Invitation(TenantModel):
+    """The outbox of a meeting's calendar mail (okrflow/workshops/invitations.py): one row per
+    person and version of the meeting (`sequence`, the iCalendar SEQUENCE), a request or a
+    cancellation, sent by a background job after the change commits. A newer row supersedes the
+    person's unsent older ones, so a calendar never receives an outdated version last."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="invitations",
+                                 verbose_name=_("workshop"))
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="invitations",
+                                    verbose_name=_("participant"))
+    sequence = models.PositiveIntegerField(_("invitation sequence"))
+    is_cancellation = models.BooleanField(_("cancellation"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=InvitationStatus.choices,
+                              default=InvitationStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["workshop_id", "participant_id", "-sequence", "-id"]
+        indexes = [models.Index(fields=["workshop", "status"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=InvitationStatus.values),
+                                   name="workshop_invitation_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workshop_id}/{self.participant_id}#{self.sequence}"
