@@ -561,3 +561,26 @@ class Invitation(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.workshop_id}/{self.participant_id}#{self.sequence}"
+
+
+class ActionLink(TenantModel):
+    """An action item decided in a meeting. The task itself is the execution rhythm's
+    (`okrflow.meetings.ActionItem`: every task belongs to a key result's action plan, DOMAIN.md §3),
+    so it shows on its owner's task list; this row says which meeting it came from, for the minutes.
+    It lives here, not on the task, because meetings sits below workshops."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="action_links",
+                                 verbose_name=_("workshop"))
+    action_item = models.OneToOneField("meetings.ActionItem", on_delete=models.CASCADE,
+                                       related_name="workshop_link", verbose_name=_("action item"))
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("agenda item"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("meeting action item")
+        verbose_name_plural = _("meeting action items")
+        ordering = ["workshop_id", "id"]
+
+    def __str__(self) -> str:
+        return str(self.action_item_id)
