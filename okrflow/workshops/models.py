@@ -538,8 +538,11 @@ class Invitation(TenantModel):
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="invitations",
                                  verbose_name=_("workshop"))
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="invitations",
-                                    verbose_name=_("participant"))
+    # The seat it was sent for; a person taken off the meeting keeps their cancellation's row.
+    participant = models.ForeignKey(Participant, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="invitations", verbose_name=_("participant"))
+    person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="+",
+                               verbose_name=_("person"))
     sequence = models.PositiveIntegerField(_("invitation sequence"))
     is_cancellation = models.BooleanField(_("cancellation"), default=False)
     status = models.CharField(_("status"), max_length=20, choices=InvitationStatus.choices,
@@ -552,7 +555,7 @@ class Invitation(TenantModel):
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
-        ordering = ["workshop_id", "participant_id", "-sequence", "-id"]
+        ordering = ["workshop_id", "person_id", "-sequence", "-id"]
         indexes = [models.Index(fields=["workshop", "status"])]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=InvitationStatus.values),
@@ -560,7 +563,7 @@ class Invitation(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.workshop_id}/{self.participant_id}#{self.sequence}"
+        return f"{self.workshop_id}/{self.person_id}#{self.sequence}"
 
 
 class ActionLink(TenantModel):
