@@ -225,7 +225,8 @@ class AgendaItem(TenantModel, ItemFields):
     extended_seconds = models.PositiveIntegerField(_("extended by (seconds)"), default=0)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     actual_seconds = models.PositiveIntegerField(_("real duration (seconds)"), null=True, blank=True)
-    stage = models.CharField(_("co-creation stage"), max_length=20, choices=Stage.choices, default=Stage.WRITE)
+    stage = models.CharField(_("co-creation stage"), max_length=20, choices=Stage.choices,
+                             default=Stage.WRITE)
 
     class Meta:
         verbose_name = _("agenda item")
