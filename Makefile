@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 VENDOR := okrflow/static/vendor
 
-.PHONY: run test venv test-deps assets static messages check-i18n lint test-sqlite test-postgres bench clean
+.PHONY: run test venv test-deps assets static messages check-i18n lint test-sqlite test-postgres bench loadtest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,11 @@ test-postgres: test-deps assets messages
 bench: test-deps assets
 	$(BIN)/python -m okrflow.bench
 	$(BIN)/python -m okrflow.bench --people 100000 --database postgres --checkins-per-kr 4 --no-reimport
+
+# The live rooms under load (docs/benchmarks.md): 60 participants on one meeting, each adding cards
+# and casting votes, on `okrflow serve` with two workers and a throw-away redis-server. Not in `make test`.
+loadtest: test-deps
+	$(BIN)/python -m okrflow.workshops.live.loadtest --participants 60 --cards 5 --votes 5 --workers 2
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles

@@ -134,6 +134,9 @@ else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The live rooms' fan-out across app-server processes (okrflow/workshops/hub.py): Redis pub/sub
+# when set; without it, one process delivers to its own streams (the embedded default).
+REDIS_URL = env.str("REDIS_URL", default="")
 
 AUTH_USER_MODEL = "org.Person"
 AUTHENTICATION_BACKENDS = [

@@ -1,4 +1,10 @@
-"""`okrflow serve`: the production WSGI server (gunicorn), not Django's runserver."""
+"""`okrflow serve`: the production server (gunicorn), not Django's runserver.
+
+By default gunicorn's ASGI worker serves okrflow's ASGI application: the pages as before (each sync
+view in a thread of the worker) and the rooms' live streams as async views, thousands of open
+streams per worker without a thread each. `--worker-class gthread` is the former WSGI server (a live
+stream then holds one of its threads). The measurement behind the choice: docs/benchmarks.md.
+"""
 
 import multiprocessing
 
@@ -15,20 +21,29 @@ LIMIT_REQUEST_FIELDS = 50
 LIMIT_REQUEST_FIELD_SIZE = 8190
 
 
-def gunicorn_options(*, host: str, port: int, workers: int, threads: int) -> dict:
+WORKER_CLASSES = ("asgi", "gthread")
+
+
+def gunicorn_options(*, host: str, port: int, workers: int, threads: int, worker_class: str = "asgi") -> dict:
     """gunicorn's settings for `okrflow serve`.
 
     Workers are recycled after OKRFLOW_MAX_REQUESTS requests (plus a random jitter, so they do
     not all restart at once): memory a large import or export leaves behind goes back to the
     system. A worker silent for OKRFLOW_WORKER_TIMEOUT seconds is killed; on a restart, workers
     get OKRFLOW_GRACEFUL_TIMEOUT seconds to finish their requests. Request bodies are capped by
-    okrflow.ops.request_limits, and should be by the reverse proxy too (README).
+    okrflow.ops.request_limits, and should be by the reverse proxy too (README). The ASGI worker
+    takes no threads (its sync views run in its thread pool) and its concurrency is bounded by
+    worker_connections; Django has no ASGI lifespan, so that protocol is off.
     """
+    if worker_class not in WORKER_CLASSES:
+        raise ValueError(f"unknown worker class {worker_class!r}")
+    per_worker = {"threads": threads} if worker_class == "gthread" else {
+        "asgi_lifespan": "off", "worker_connections": 1000}
     return {
         "bind": f"{host}:{port}",
         "workers": workers,
-        "threads": threads,
-        "worker_class": "gthread",
+        **per_worker,
+        "worker_class": worker_class,
         "accesslog": "-",
         "max_requests": settings.OKRFLOW_MAX_REQUESTS,
         "max_requests_jitter": settings.OKRFLOW_MAX_REQUESTS_JITTER,
@@ -41,7 +56,7 @@ def gunicorn_options(*, host: str, port: int, workers: int, threads: int) -> dic
 
 
 class Command(BaseCommand):
-    help = "Serve okrflow with gunicorn (a production WSGI server)."
+    help = "Serve okrflow with gunicorn (a production server: pages and the rooms' live streams)."
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
@@ -49,15 +64,18 @@ class Command(BaseCommand):
                             help="Address to bind; use 0.0.0.0 behind a reverse proxy.")
         parser.add_argument("--workers", type=int, default=None,
                             help="Worker processes (default: 2 × CPU cores + 1).")
-        parser.add_argument("--threads", type=int, default=4)
+        parser.add_argument("--threads", type=int, default=4, help="Threads per gthread worker.")
+        parser.add_argument("--worker-class", choices=WORKER_CLASSES, default="asgi",
+                            help="asgi (default: pages and live streams) or gthread (WSGI).")
 
-    def handle(self, *args, host, port, workers, threads, **options):
+    def handle(self, *args, host, port, workers, threads, worker_class="asgi", **options):
         if not 0 < port < 65536:
             raise CommandError(_("The port must be between 1 and 65535."))
         workers = workers or multiprocessing.cpu_count() * 2 + 1
         if workers < 1:
             raise CommandError(_("There must be at least one worker."))
-        config = gunicorn_options(host=host, port=port, workers=workers, threads=threads)
+        config = gunicorn_options(host=host, port=port, workers=workers, threads=threads,
+                                  worker_class=worker_class)
         for warning in base_url_is_set():
             self.stderr.write(self.style.WARNING(_("Warning: {message}").format(message=warning.msg)))
         self.run_gunicorn(config)
@@ -65,7 +83,10 @@ class Command(BaseCommand):
     def run_gunicorn(self, config: dict):
         from gunicorn.app.base import BaseApplication
 
-        from okrflow.wsgi import application
+        if config["worker_class"] == "asgi":
+            from okrflow.asgi import application
+        else:
+            from okrflow.wsgi import application
 
         class Server(BaseApplication):
             def load_config(self):
