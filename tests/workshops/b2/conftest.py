@@ -1,11 +1,13 @@
 """A meeting in acme with bob's seat and a guest's; a throw-away redis-server; a live `okrflow serve`."""
 
+import contextlib
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -153,3 +155,76 @@ def serve_processes(settings, transactional_db):
     yield start
     for server in servers:
         server.kill()
+
+
+class StreamReader:
+    """A live stream read in a thread (as a browser holds it): the frames with their arrival time."""
+
+    def __init__(self, base_url, path, session_key, last_event_id=None):
+        import http.client
+        from urllib.parse import urlsplit
+
+        address = urlsplit(base_url)
+        self.connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+        headers = {"Accept": "text/event-stream", "Cookie": f"sessionid={session_key}"}
+        if last_event_id is not None:
+            headers["Last-Event-ID"] = str(last_event_id)
+        self.connection.request("GET", path, headers=headers)
+        self.response = self.connection.getresponse()
+        self.status = self.response.status
+        self.frames = []          # (arrival time, {field: value})
+        self.hello = threading.Event()
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self):
+        fields = {}
+        try:
+            while True:
+                line = self.response.readline()
+                if not line:
+                    return
+                line = line.decode().rstrip("\n")
+                if line == "":
+                    if fields.get("event") == "live-hello":
+                        self.hello.set()
+                    elif fields:
+                        self.frames.append((time.monotonic(), fields))
+                    fields = {}
+                elif not line.startswith(":"):
+                    name, _, value = line.partition(":")
+                    fields[name] = value.lstrip(" ")
+        except (OSError, ValueError):
+            return
+
+    def arrival_of(self, event_id, timeout):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for arrived, fields in list(self.frames):
+                if fields.get("id") == str(event_id):
+                    return arrived
+            time.sleep(0.01)
+        return None
+
+    def ids(self):
+        return [int(fields["id"]) for _, fields in self.frames if "id" in fields]
+
+    def close(self):
+        with contextlib.suppress(OSError, AttributeError):      # AttributeError: already closed
+            self.connection.sock.shutdown(socket.SHUT_RDWR)
+        self.thread.join(timeout=5)                              # the reader sees the end first
+        self.connection.close()
+
+
+@pytest.fixture
+def open_stream():
+    readers = []
+
+    def opener(*args, **kwargs):
+        reader = StreamReader(*args, **kwargs)
+        readers.append(reader)
+        return reader
+
+    yield opener
+    for reader in readers:
+        reader.close()
