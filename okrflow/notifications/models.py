@@ -34,6 +34,7 @@ class NotificationKind(models.TextChoices):
     SELF_ASSESSMENT = "self_assessment", _("Self-assessments and their reviews")
     KUDOS = "kudos", _("Kudos")
     CHANGE_REQUEST_DECIDED = "change_request_decided", _("Decisions on my change requests")
+    WORKSHOP_MINUTES = "workshop_minutes", _("Minutes of the meetings I took part in")
 
 
 class Channel(models.TextChoices):
@@ -58,6 +59,7 @@ class NotificationPreference(TenantModel):
         NotificationKind.SELF_ASSESSMENT: {"in_app": True, "email": True, "chat": False},
         NotificationKind.KUDOS: {"in_app": True, "email": True, "chat": False},
         NotificationKind.CHANGE_REQUEST_DECIDED: {"in_app": True, "email": True, "chat": False},
+        NotificationKind.WORKSHOP_MINUTES: {"in_app": True, "email": True, "chat": False},
     }
 
     person = models.ForeignKey("org.Person", on_delete=models.CASCADE,

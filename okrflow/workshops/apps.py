@@ -8,3 +8,10 @@ class WorkshopsConfig(AppConfig):
 
     name = "okrflow.workshops"
     verbose_name = _("Workshops")
+
+    def ready(self):
+        from okrflow.notifications.channels import email
+        from okrflow.workshops import minutes
+
+        # The minutes' mail is written here; notifications sends, retries and logs it.
+        email.register_renderer(minutes.KIND, minutes.render)

@@ -51,7 +51,8 @@ def result_columns(workshop, kind=CardKind.OBJECTIVE):
     plenary = columns.filter(group__isnull=True)
     chosen = plenary if plenary.exists() else columns.filter(group__isnull=False)
     return _ranked(chosen.select_related("group", "objective", "key_result", "for_objective")
-                   .annotate(card_count=Count("cards")))
+                   .annotate(card_count=Count("cards", distinct=True),
+                             vote_count=Count("votes", distinct=True)))
 
 
 def promotable_parents(workshop, cycle):
