@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("okrflow.web.publishing_urls")),
     path("", include("okrflow.web.retro_urls")),
     path("", include("okrflow.web.assessment_urls")),
+    path("", include("okrflow.web.workshop_cocreation_urls")),
     path("", include("okrflow.web.workshop_outcome_urls")),
     path("", include("okrflow.web.workshop_live_urls")),
 ]

@@ -79,4 +79,7 @@ def okrs(org, q1, tech, admin, alice, bob, carol, mallory):
     globex_q1 = make_cycle(mallory.organization, code="2026Q1")
     world.foreign = make_objective(globex_q1, title="Globex wins", ref="O-GLOBEX")
     world.foreign_kr = make_key_result(world.foreign, ref="KR-GLOBEX")
+    from tests.workshops.c.api_world import cocreation_meeting
+
+    world.cc_workshop, world.cc_column = cocreation_meeting(org, alice, bob)
     return world

@@ -112,6 +112,16 @@ MATRIX = [
     ("post", "/people", {**DORA, "is_backup_champion": True}, "admin:ok hr:403"),
     ("post", "/people", {**DORA, "unit": None, "manager_id": "{bob_id}"}, "mallory:400"),
     ("post", "/people", {"email": "dora@globex.test", "name": "Dora"}, "mallory:ok alice:403"),
+    # team co-creation (okrflow/workshops/cocreation.py, voting.py): a participant's seat writes and
+    # votes; whoever runs the meeting without a seat reads; anyone else: 404
+    ("post", "/workshops/{cc_workshop}/cards", {"text": "提升客户满意度到九十分"},
+     "bob:ok alice:403 admin:403 champion:403 carol:404 hr:404 mallory:404"),
+    ("get", "/workshops/{cc_workshop}/cards/mine", None, "bob:ok alice:ok carol:404 mallory:404"),
+    ("post", "/workshops/{cc_workshop}/columns/{cc_column}/votes", None,
+     "bob:ok alice:403 admin:403 carol:404 hr:404 mallory:404"),
+    ("delete", "/workshops/{cc_workshop}/columns/{cc_column}/votes", None, "alice:403 carol:404 mallory:404"),
+    ("get", "/workshops/{cc_workshop}/columns", None,
+     "bob:ok alice:ok admin:ok champion:ok carol:404 mallory:404"),
 ]
 
 CASES = [pytest.param(method, path, body, persona, status, id=f"{persona}-{method}-{path}")

@@ -323,6 +323,26 @@ MATRIX = [
     row("get",  "/change-requests/{change_request}/",    L,   200, 200, 200, 200, 200, 200, 404),
     row("post", "/change-requests/{change_request}/",    L,   403, F,   403, 403, F,   403, 404,
         data={"decision": "reject", "comment": ""}),
+    # the co-creation panels of a meeting's room: its seats and whoever runs it (alice facilitates,
+    # bob has a seat, admins and the champion run every meeting); anyone else: 404, even logged out
+    row("get",  "/workshops/{cc_workshop}/room/cocreation/", 404, 200, 200, 404, 200, 200, 404, 404),
+    row("get",  "/workshops/{cc_workshop}/room/cocreation/?screen=1", 404, 200, 200, 404, 200, 200, 404, 404),
+    # cards are written by participants' seats: whoever runs the meeting without one writes none
+    row("post", "/workshops/{cc_workshop}/room/cocreation/", 404, 200, 403, 404, 403, 403, 404, 404,
+        data={"action": "add_card", "text": "提升客户满意度到九十分"}),
+    row("post", "/workshops/{cc_workshop}/room/cocreation/", 404, F,   403, 404, 403, 403, 404, 404,
+        data={"action": "add_card", "text": "把客户满意度从七十分提升到九十分以上并且保持一整年"}),
+    row("post", "/workshops/{cc_workshop}/room/cocreation/", 404, 403, 200, 404, 200, 200, 404, 404,
+        data={"action": "stage", "stage": "share"}),
+    row("get",  "/workshops/{cc_workshop}/room/vote/",   404, 200, 200, 404, 200, 200, 404, 404),
+    row("post", "/workshops/{cc_workshop}/room/vote/",   404, 403, 200, 404, 200, 200, 404, 404,
+        data={"action": "reveal", "revealed": "1"}),
+    row("get",  "/workshops/{cc_workshop}/room/groups/", 404, 200, 200, 404, 200, 200, 404, 404),
+    row("post", "/workshops/{cc_workshop}/room/groups/", 404, 403, 200, 404, 200, 200, 404, 404,
+        data={"action": "form"}),
+    # the room's live stream and its polling fallback (B2): the same doors as the room's panels
+    row("get",  "/workshops/{cc_workshop}/live/",        404, 200, 200, 404, 200, 200, 404, 404),
+    row("get",  "/workshops/{cc_workshop}/live/poll/?after=0", 404, 200, 200, 404, 200, 200, 404, 404),
     # the notification centre: one's own notices only
     row("get",  "/notifications/",                       L,   200, 200, 200, 200, 200, 200, 200),
     row("post", "/notifications/",                       L,   302, 302, 302, 302, 302, 302, 302,

@@ -87,6 +87,7 @@ def build_world() -> SimpleNamespace:
            "foreign_kr": foreign_kr.pk, "carols_kr": carols_kr.pk}
     ids.update(_celebrate_world(org, cycle, people, tech, bobs))
     ids.update(_change_request_world(org, people, today))
+    ids.update(_cocreation_world(org, people))
     return SimpleNamespace(org=org, people=people, ids=ids, today=today)
 
 
@@ -118,6 +119,20 @@ def _change_request_world(org, people, today) -> dict:
     yearly_kr.objective.status = "published"
     change = request_change(people["bob"], yearly_kr, new_target=10, reason="两个版本合并")
     return {"yearly_kr": yearly_kr.pk, "change_request": change.pk}
+
+
+def _cocreation_world(org, people) -> dict:
+    """A live co-creation meeting facilitated by alice, bob's seat in it (okrflow/workshops/cocreation.py)."""
+    from okrflow.workshops.models import AgendaItem, Method, Participant, State, Workshop
+
+    workshop = Workshop.objects.create(organization=org, title="团队共创", facilitator=people["alice"],
+                                       created_by=people["alice"], starts_at=timezone.now(),
+                                       join_code="CCWORLD1", state=State.LIVE)
+    item = AgendaItem.objects.create(organization=org, workshop=workshop, title="写卡片",
+                                     method=Method.COCREATION)
+    Workshop.objects.filter(pk=workshop.pk).update(current_item=item)
+    Participant.objects.create(organization=org, workshop=workshop, person=people["bob"])
+    return {"cc_workshop": workshop.pk}
 
 
 # Derived caches a GET may fill (never a record anyone acts on): the company board that the home
