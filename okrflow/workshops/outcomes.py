@@ -9,7 +9,8 @@ chooses which columns, and a choice that would make more is refused with nothing
 The objectives are written by okrflow/okrs/services.py (the one writer: its access check, its
 validation of the cycle, owner and alignment, its audit entry) as drafts, so they enter the Set
 step of the seven-step cycle and count nowhere until they are agreed. Their origin is bottom-up
-when the column holds cards (the room's own ideas), top-down when the facilitator wrote it alone.
+when the column holds cards, its own or those of the groups' columns merged into it (the room's
+own ideas), top-down when the facilitator wrote it alone.
 A column remembers the draft it became (`Column.objective` / `Column.key_result`), so promoting
 twice creates nothing new: promotion is idempotent per column.
 """
@@ -17,7 +18,7 @@ twice creates nothing new: promotion is idempotent per column.
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.audit import log as audit
@@ -26,7 +27,7 @@ from okrflow.okrs import services as okrs
 from okrflow.okrs.models import KeyResultKind, Objective, ObjectiveStatus, Origin
 from okrflow.workshops import access
 from okrflow.workshops.log import record_event
-from okrflow.workshops.models import CardKind, Column, Workshop
+from okrflow.workshops.models import Card, CardKind, Column, Workshop
 
 # The method's rule: a workshop settles on at most five objectives (seed 000: 目标不超过5个).
 MAX_OBJECTIVES = 5
@@ -51,8 +52,9 @@ def result_columns(workshop, kind=CardKind.OBJECTIVE):
     plenary = columns.filter(group__isnull=True)
     chosen = plenary if plenary.exists() else columns.filter(group__isnull=False)
     return _ranked(chosen.select_related("group", "objective", "key_result", "for_objective")
-                   .annotate(card_count=Count("cards", distinct=True),
-                             vote_count=Count("votes", distinct=True)))
+                   .annotate(card_count=Count("cards", distinct=True) + Count("merged__cards", distinct=True),
+                             vote_count=(Count("votes", distinct=True)
+                                         + Count("merged__votes", distinct=True))))
 
 
 def promotable_parents(workshop, cycle):
@@ -76,7 +78,10 @@ def _title_of(column) -> str:
 
 
 def _description(column) -> str:
-    return "\n".join(card.text for card in column.cards.order_by("position", "id"))
+    """The cards behind the column, its own and those of the groups' columns merged into it."""
+    cards = Card.objects.filter(Q(column=column) | Q(column__merged_into=column))
+    return "\n".join(cards.order_by("column__group__number", "column_id", "position", "id")
+                     .values_list("text", flat=True))
 
 
 def _chosen(workshop, kind, column_ids):

@@ -53,12 +53,16 @@ def test_promoting_twice_creates_nothing_new(workshop, admin, ranked):
 
 def test_the_plenary_columns_are_the_results_when_there_is_a_plenary(workshop, admin, ranked):
     merged = column(workshop, title="全公司协同更高效", rank=1)
-    ranked[0].merged_into = merged
-    ranked[0].save(update_fields=["merged_into"])
+    ranked[1].merged_into = merged
+    ranked[1].save(update_fields=["merged_into"])
 
     result = outcomes.promote_objectives(admin, workshop)
 
-    assert [c.objective.title for c in result.created] == ["全公司协同更高效"]
+    (draft,) = [c.objective for c in result.created]
+    assert draft.title == "全公司协同更高效"
+    # The plenary's column holds no card itself: the merged groups' cards make it the room's own.
+    assert draft.origin == Origin.BOTTOM_UP
+    assert draft.description == "提升客户满意度到九十\n客户投诉减少一半以上"
 
 
 def test_a_sixth_objective_is_refused_and_nothing_is_created(workshop, admin, ranked):
