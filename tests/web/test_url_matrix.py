@@ -340,6 +340,27 @@ MATRIX = [
     row("get",  "/workshops/{cc_workshop}/room/groups/", 404, 200, 200, 404, 200, 200, 404, 404),
     row("post", "/workshops/{cc_workshop}/room/groups/", 404, 403, 200, 404, 200, 200, 404, 404,
         data={"action": "form"}),
+    # what comes out of the meeting (brief D): promotion and the feedback summary for whoever runs
+    # it; the claim panel, the minutes and the feedback form are room doors (a seat, or running it)
+    row("get",  "/workshops/{cc_workshop}/promote/",     L,   403, 200, 404, 200, 200, 404, 404),
+    row("post", "/workshops/{cc_workshop}/promote/",     L,   403, F,   404, F,   F,   404, 404,
+        data={"kind": "objective"}),
+    row("get",  "/workshops/{cc_workshop}/room/panels/claim/", 404, 200, 200, 404, 200, 200, 404, 404),
+    row("post", "/workshops/{cc_workshop}/room/panels/claim/", 404, 403, F, 404, F,   F,   404, 404,
+        data={"unit": "{tech_unit}", "target": "", "what": "研发交付周期缩短一半"}),
+    row("post", "/workshops/{cc_workshop}/claims/999999/withdraw/", 404, 404, 404, 404, 404, 404, 404, 404),
+    # the minutes wait for the end for a seat; whoever runs the meeting previews them
+    row("get",  "/workshops/{cc_workshop}/minutes/",     404, 403, 200, 404, 200, 200, 404, 404),
+    row("post", "/workshops/{cc_workshop}/minutes/send/", 404, 403, B,  404, B,   B,   404, 404),
+    row("post", "/workshops/{cc_workshop}/decisions/",   404, 403, B,   404, B,   B,   404, 404,
+        data={"text": ""}),
+    row("post", "/workshops/{cc_workshop}/actions/",     404, 403, B,   404, B,   B,   404, 404,
+        data={"title": "搭建并行测试", "key_result": ""}),
+    # feedback is given from a seat (a guest's too); the summary is for whoever runs the meeting
+    row("get",  "/workshops/{cc_workshop}/feedback/",    404, 200, 403, 404, 403, 403, 404, 404),
+    row("post", "/workshops/{cc_workshop}/feedback/",    404, F,   403, 404, 403, 403, 404, 404,
+        data={"rating": "9"}),
+    row("get",  "/workshops/{cc_workshop}/feedback/summary/", L, 403, 200, 404, 200, 200, 404, 404),
     # the room's live stream and its polling fallback (B2): the same doors as the room's panels
     row("get",  "/workshops/{cc_workshop}/live/",        404, 200, 200, 404, 200, 200, 404, 404),
     row("get",  "/workshops/{cc_workshop}/live/poll/?after=0", 404, 200, 200, 404, 200, 200, 404, 404),
