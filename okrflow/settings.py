@@ -248,6 +248,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 # 10 MB, and on the import page just over its 200 MB upload limit (web/views/transfer.py).
 OKRFLOW_MAX_BODY_BYTES = env.int("OKRFLOW_MAX_BODY_BYTES", default=10 * 1024 * 1024)
 OKRFLOW_MAX_IMPORT_BODY_BYTES = env.int("OKRFLOW_MAX_IMPORT_BODY_BYTES", default=201 * 1024 * 1024)
+# Meetings (okrflow/workshops): guests who join one meeting with its code, people seated in one,
+# and uploaded materials (served only through the meeting's access check, never as public media).
+OKRFLOW_WORKSHOP_MAX_GUESTS = env.int("OKRFLOW_WORKSHOP_MAX_GUESTS", default=200)
+OKRFLOW_WORKSHOP_MAX_PARTICIPANTS = env.int("OKRFLOW_WORKSHOP_MAX_PARTICIPANTS", default=1000)
+MEDIA_ROOT = DATA_DIR / "media"
 
 # `okrflow serve` (gunicorn): recycle each worker after this many requests (plus up to the jitter,
 # so they do not restart together), kill a worker silent this long, let a restart finish requests.

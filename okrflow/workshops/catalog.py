@@ -88,8 +88,8 @@ COMPANY_WORKSHOP = Shipped(
              questions=OBJECTIVE_QUESTIONS, steps=(
                  Item(_("Each group writes five annual objectives"), 15, Method.COCREATION, owner=EACH_GROUP,
                       questions=OBJECTIVE_QUESTIONS),
-                 Item(_("Consolidate and discuss: at most five objectives"), 15, Method.VOTE, owner=FACILITATOR,
-                      questions=OBJECTIVE_QUESTIONS,
+                 Item(_("Consolidate and discuss: at most five objectives"), 15, Method.VOTE,
+                      owner=FACILITATOR, questions=OBJECTIVE_QUESTIONS,
                       notes=_("The groups' objectives are merged and discussed; the company keeps at most "
                               "five.")),
              )),
@@ -218,7 +218,8 @@ DEPARTMENT_WEEKLY = Shipped(
     items=(
         Item(_("Each person shows the week's results"), 10, owner=EVERYONE),
         Item(_("Update the confidence of each key result"), 5, owner=DEPARTMENT_HEAD,
-             questions=(_("Did we move forward or backward?"), _("If the confidence dropped, what changed?"))),
+             questions=(_("Did we move forward or backward?"),
+                        _("If the confidence dropped, what changed?"))),
         Item(_("Next steps"), 40, Method.GROUP_WORK, owner=EVERYONE),
         Item(_("Decisions and owners"), 5, owner=DEPARTMENT_HEAD),
     ),

@@ -88,6 +88,7 @@ def build_world() -> SimpleNamespace:
     ids.update(_celebrate_world(org, cycle, people, tech, bobs))
     ids.update(_change_request_world(org, people, today))
     ids.update(_cocreation_world(org, people))
+    ids.update(_schedule_world(org, people))
     return SimpleNamespace(org=org, people=people, ids=ids, today=today)
 
 
@@ -133,6 +134,22 @@ def _cocreation_world(org, people) -> dict:
     Workshop.objects.filter(pk=workshop.pk).update(current_item=item)
     Participant.objects.create(organization=org, workshop=workshop, person=people["bob"])
     return {"cc_workshop": workshop.pk}
+
+
+def _schedule_world(org, people) -> dict:
+    """Meetings (brief A): a template of one item, and a meeting in two days made from it by
+    alice (its facilitator) with bob invited, open to guests, with a linked material."""
+    from okrflow.workshops import agendas, scheduling, seminars
+
+    template = agendas.create_template(SYSTEM, org, name="周会模板", kind="department_weekly")
+    item = agendas.add_item(SYSTEM, template, title="进展", minutes=15)
+    workshop = scheduling.schedule(people["alice"], template, title="技术周会", facilitator=people["alice"],
+                                   starts_at=timezone.now() + datetime.timedelta(days=2),
+                                   participants=[people["bob"]], guests_allowed=True)
+    material = seminars.add_material(people["alice"], workshop, title="议程", url="https://example.com/agenda")
+    seat = workshop.participants.get(person=people["bob"])
+    return {"a_template": template.pk, "a_item": item.pk, "a_workshop": workshop.pk, "a_seat": seat.pk,
+            "a_material": material.pk, "a_code": workshop.join_code}
 
 
 # Derived caches a GET may fill (never a record anyone acts on): the company board that the home
