@@ -33,9 +33,11 @@ from okrflow.workshops.log import record_event
 from okrflow.workshops.models import (
     AgendaItem,
     Card,
+    CardKind,
     Column,
     Decision,
     Group,
+    GroupObjective,
     Method,
     Participant,
     Role,
@@ -129,7 +131,8 @@ def add_card(seat: Participant, text) -> Card:
         written = Card.objects.filter(author=seat, agenda_item=item).count()
         check_card_count(written, workshop.cards_per_person)
         card = Card.objects.create(organization_id=workshop.organization_id, workshop=workshop,
-                                   agenda_item=item, author=seat, group_id=seat.group_id, text=cleaned)
+                                   agenda_item=item, author=seat, group_id=seat.group_id, text=cleaned,
+                                   kind=item.card_kind)
         record_event(workshop, "cards", "card_added",
                      {"card": card.pk, "author": seat.pk, "group": seat.group_id}, actor=seat)
         _audit(seat, card, "workshop.card_added")
@@ -263,8 +266,27 @@ def _sort_item(room) -> AgendaItem:
     return item
 
 
-def add_column(room, group: Group | None, keyword: str = "") -> Column:
-    """Open a column for `group` (None: the plenary's, the facilitator's), at most `max_columns`."""
+def check_key_result_column(item: AgendaItem, group_id, objective, *, exclude=None) -> None:
+    """On a key-result item, a column is for one objective claimed on the item — by its group,
+    or for the plenary's by any group — and a group has at most `max_columns` for one objective."""
+    claimed = GroupObjective.objects.filter(agenda_item=item, objective=objective)
+    if group_id is not None:
+        claimed = claimed.filter(group_id=group_id)
+    if not claimed.exists():
+        message = (_("Key results are brainstormed for an objective the group has claimed.") if group_id
+                   else _("The plenary's key results are for an objective a group has claimed."))
+        raise DomainError("objective_not_claimed", message, field="objective")
+    columns = Column.objects.filter(agenda_item=item, group_id=group_id, for_objective=objective)
+    if exclude is not None:
+        columns = columns.exclude(pk=exclude.pk)
+    check_column_count(columns.count(), item.workshop.max_columns)
+
+
+def add_column(room, group: Group | None, keyword: str = "", for_objective=None) -> Column:
+    """Open a column for `group` (None: the plenary's, the facilitator's), at most `max_columns`.
+    On a key-result item the column holds key-result ideas, for `for_objective` (one the group
+    claimed; it may be chosen later, `key_results.set_column_objective`) and the limit counts the
+    group's columns for that objective."""
     keyword = " ".join(str(keyword or "").split())[:KEYWORD_MAX]
     with transaction.atomic():
         workshop = locked(Workshop.objects.select_related("current_item"), pk=room.workshop.pk)
@@ -274,9 +296,22 @@ def add_column(room, group: Group | None, keyword: str = "") -> Column:
             _leader_or_manager(room, group.pk)
         item = _sort_item(room)
         existing = Column.objects.filter(workshop=workshop, agenda_item=item, group=group).count()
-        check_column_count(existing, workshop.max_columns)
+        if item.card_kind == CardKind.KEY_RESULT:
+            if for_objective is not None:
+                check_key_result_column(item, getattr(group, "pk", None), for_objective)
+            else:
+                check_column_count(Column.objects.filter(agenda_item=item, group=group,
+                                                         for_objective__isnull=True).count(),
+                                   workshop.max_columns)
+        else:
+            if for_objective is not None:
+                raise DomainError("not_key_results",
+                                  _("The cards of this item are objective ideas; no group has claimed "
+                                    "objectives on it."), field="objective")
+            check_column_count(existing, workshop.max_columns)
         column = Column.objects.create(organization_id=workshop.organization_id, workshop=workshop,
-                                       agenda_item=item, group=group, keyword=keyword, position=existing)
+                                       agenda_item=item, group=group, keyword=keyword, position=existing,
+                                       kind=item.card_kind, for_objective=for_objective)
         record_event(workshop, "columns", "column_added", {"column": column.pk, "group": column.group_id},
                      actor=room.seat)
         _room_audit(room, column, "workshop.column_added")
@@ -403,6 +438,11 @@ def merge_column(actor, column: Column, into: Column | None) -> Column:
             if into.group_id is not None:
                 raise DomainError("not_plenary", _("Merge a group's column into a plenary column."),
                                   field="into")
+            if into.kind != column.kind or into.for_objective_id != column.for_objective_id:
+                raise DomainError("other_objective",
+                                  _("Key results go into a plenary column for the same objective.")
+                                  if CardKind.KEY_RESULT in (into.kind, column.kind)
+                                  else _("Merge a group's column into a plenary column."), field="into")
         before = column.merged_into_id
         column.merged_into, column.version = into, column.version + 1
         column.save(update_fields=["merged_into", "version"])

@@ -201,6 +201,12 @@ class Stage(models.TextChoices):
     PLENARY = "plenary", pgettext_lazy("co-creation stage", "Plenary")
 
 
+class CardKind(models.TextChoices):
+    OBJECTIVE = "objective", _("Objective idea")
+    KEY_RESULT = "key_result", _("Key result idea")
+    IDEA = "idea", _("Idea")
+
+
 class ItemState(models.TextChoices):
     PENDING = "pending", pgettext_lazy("agenda item state", "Pending")
     RUNNING = "running", pgettext_lazy("agenda item state", "Running")
@@ -227,6 +233,10 @@ class AgendaItem(TenantModel, ItemFields):
     actual_seconds = models.PositiveIntegerField(_("real duration (seconds)"), null=True, blank=True)
     stage = models.CharField(_("co-creation stage"), max_length=20, choices=Stage.choices,
                              default=Stage.WRITE)
+    # What the cards of a co-creation item are ideas for: objectives, or (once a group has claimed
+    # objectives on it, key_results.py) key results of the claimed objectives.
+    card_kind = models.CharField(_("cards are"), max_length=20, choices=CardKind.choices,
+                                 default=CardKind.OBJECTIVE)
 
     class Meta:
         verbose_name = _("agenda item")
@@ -312,12 +322,6 @@ class Participant(TenantModel):
         return self.person_id is None
 
 
-class CardKind(models.TextChoices):
-    OBJECTIVE = "objective", _("Objective idea")
-    KEY_RESULT = "key_result", _("Key result idea")
-    IDEA = "idea", _("Idea")
-
-
 class Column(TenantModel):
     """A cluster of cards. A group's column (at most `max_columns` a group) gets a keyword and is
     written up as an objective (`title`) and ranked; a column without a group is the plenary's,
@@ -343,6 +347,9 @@ class Column(TenantModel):
                                   related_name="workshop_columns", verbose_name=_("draft objective"))
     key_result = models.ForeignKey("okrs.KeyResult", on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="workshop_columns", verbose_name=_("draft key result"))
+    # A key-result column's target, when the room gives one (the draft key result's target value).
+    target_value = models.DecimalField(_("target"), max_digits=18, decimal_places=4, null=True, blank=True)
+    target_unit = models.CharField(_("unit"), max_length=30, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, help_text=VERSION_HELP)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -353,6 +360,32 @@ class Column(TenantModel):
 
     def __str__(self) -> str:
         return self.title or self.keyword or str(self.pk)
+
+
+class GroupObjective(TenantModel):
+    """An objective a group has claimed on a key-result co-creation item (seed 000: each group
+    claims 2–3 objectives and brainstorms their key results): the group's key-result columns on
+    that item are each for one of the objectives it claimed. Two groups may claim the same one;
+    the plenary merges their key results."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="group_objectives",
+                                 verbose_name=_("workshop"))
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="group_objectives",
+                                    verbose_name=_("agenda item"))
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="claimed_objectives",
+                              verbose_name=_("group"))
+    objective = models.ForeignKey("okrs.Objective", on_delete=models.CASCADE, related_name="+",
+                                  verbose_name=_("claimed objective"))
+    claimed_by = models.ForeignKey(Participant, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("claimed by"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("objective claimed by a group")
+        verbose_name_plural = _("objectives claimed by groups")
+        ordering = ["workshop_id", "agenda_item_id", "group_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["agenda_item", "group", "objective"],
+                                               name="workshop_group_objective_once")]
 
 
 class Card(TenantModel):

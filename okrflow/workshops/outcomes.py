@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.audit import log as audit
@@ -42,15 +43,25 @@ class Promotion:
 
 
 def _ranked(columns):
-    return columns.order_by(F("rank").asc(nulls_last=True), "position", "id")
+    """In agenda order (an item's steps after it), then by objective, then by rank."""
+    return columns.order_by(
+        Coalesce("agenda_item__parent__position", "agenda_item__position").asc(nulls_first=True),
+        F("agenda_item__parent_id").asc(nulls_first=True), "agenda_item__position",
+        F("for_objective_id").asc(nulls_first=True), F("rank").asc(nulls_last=True), "position", "id")
 
 
 def result_columns(workshop, kind=CardKind.OBJECTIVE):
-    """The meeting's results of `kind`, best first: the plenary's columns when there are any,
-    else the groups' (a group column merged into the plenary is represented by it)."""
+    """The meeting's results of `kind`, best first, read per agenda item (and, for key results,
+    per objective they are for): the plenary's columns where it has any, else the groups' (a
+    group column merged into the plenary is represented by it). Columns of another kind — a
+    key-result item's columns when objectives are asked for — are never among them."""
     columns = Column.objects.filter(workshop=workshop, kind=kind, merged_into__isnull=True)
-    plenary = columns.filter(group__isnull=True)
-    chosen = plenary if plenary.exists() else columns.filter(group__isnull=False)
+    keys = ("agenda_item_id", "for_objective_id") if kind == CardKind.KEY_RESULT else ("agenda_item_id",)
+    with_plenary = set(columns.filter(group__isnull=True).values_list(*keys).distinct())
+    shadowed = Q(pk__in=[])
+    for key in with_plenary:
+        shadowed |= Q(**dict(zip(keys, key, strict=True)))
+    chosen = columns.filter(Q(group__isnull=True) | ~shadowed)
     return _ranked(chosen.select_related("group", "objective", "key_result", "for_objective")
                    .annotate(card_count=Count("cards", distinct=True) + Count("merged__cards", distinct=True),
                              vote_count=(Count("votes", distinct=True)
@@ -151,8 +162,9 @@ def promote_objectives(actor, workshop, *, column_ids=None, cycle=None, owner_un
 @transaction.atomic
 def promote_key_results(actor, workshop, *, column_ids=None) -> Promotion:
     """Make draft key results of the chosen key-result columns (the groups' brainstorm for an
-    objective, `Column.for_objective`). A key result born in the room has no metric yet: it comes
-    as a percentage from 0 to 100, to be given its real measure in the Set step."""
+    objective, `Column.for_objective`). A key result the room gave a target (`Column.target_value`,
+    `target_unit`) comes as a number from 0 to it; one without has no metric yet: it comes as a
+    percentage from 0 to 100, to be given its real measure in the Set step."""
     workshop = _lock_workshop(actor, workshop)
     chosen = _chosen(workshop, CardKind.KEY_RESULT, column_ids)
     if not chosen:
@@ -168,8 +180,13 @@ def promote_key_results(actor, workshop, *, column_ids=None) -> Promotion:
     titles = [_title_of(column) for column in new]
     for column, title in zip(new, titles, strict=True):
         objective = column.for_objective
-        kr = okrs.create_key_result(actor, objective, title=title, kind=KeyResultKind.PERCENT,
-                                    start_value=0, target_value=100, position=objective.key_results.count())
+        if column.target_value is None:
+            measure = {"kind": KeyResultKind.PERCENT, "target_value": 100}
+        else:
+            measure = {"kind": KeyResultKind.NUMBER, "target_value": column.target_value,
+                       "unit": column.target_unit}
+        kr = okrs.create_key_result(actor, objective, title=title, start_value=0,
+                                    position=objective.key_results.count(), **measure)
         Column.objects.filter(pk=column.pk).update(key_result=kr, version=F("version") + 1)
         column.key_result = kr
         result.created.append(column)
