@@ -11,6 +11,7 @@ from okrflow.workshops import agendas, catalog
 from okrflow.workshops.models import Kind, Method, Template, TemplateItem
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+SAME = {"CEO"}  # written the same in Chinese
 
 
 def outline(template):
@@ -98,7 +99,7 @@ def test_every_shipped_template_exists_in_chinese_and_english():
         with translation.override("zh-hans"):
             chinese = [str(t) for t in catalog.strings(shipped)]
         assert not any(CJK.search(text) for text in english), shipped.key
-        untranslated = [e for e, z in zip(english, chinese, strict=True) if not CJK.search(z)]
+        untranslated = [e for e, z in zip(english, chinese, strict=True) if not CJK.search(z) and e not in SAME]
         assert untranslated == [], (shipped.key, untranslated)
 
 
