@@ -14,6 +14,7 @@ from okrflow.api.parsing import TextSafeParser
 from okrflow.api.routers import assessments, checkins, cycles, lint, okr_states, okrs, org, publishing
 from okrflow.api.routers.changes import router as change_requests
 from okrflow.api.routers.workshop_cocreation import router as workshop_cocreation
+from okrflow.api.routers.workshops import router as workshops
 from okrflow.errors import DomainError
 
 logger = logging.getLogger("okrflow.api")
@@ -38,6 +39,7 @@ api.add_router("", lint.router)
 api.add_router("", assessments.router)
 api.add_router("", publishing.router)
 api.add_router("", workshop_cocreation)
+api.add_router("", workshops)
 
 
 @api.exception_handler(DomainError)

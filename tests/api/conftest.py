@@ -82,4 +82,7 @@ def okrs(org, q1, tech, admin, alice, bob, carol, mallory):
     from tests.workshops.c.api_world import cocreation_meeting
 
     world.cc_workshop, world.cc_column = cocreation_meeting(org, alice, bob)
+    from tests.workshops.a.api_world import meeting_template
+
+    world.a_template = meeting_template(org)
     return world

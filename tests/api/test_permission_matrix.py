@@ -22,6 +22,8 @@ TITLE = {"title": "新的标题"}
 CHECKIN = {"value": 55, "confidence": 50, "note": "matrix", "date": "2026-03-02"}
 KR = {"title": "上线 3 个新功能", "target_value": 3}
 DORA = {"email": "dora@acme.test", "name": "Dora 赵", "unit": "TECH"}
+SCHEDULE = {"template": "{a_template}", "title": "技术周会", "starts_at": "2099-01-05T09:00:00+08:00",
+            "facilitator": "alice@acme.test", "participants": ["bob@acme.test"]}
 EVERYONE = "admin:ok alice:ok bob:ok carol:ok hr:ok champion:ok mallory:ok"
 
 # (method, path, body, "persona:status ..."); "ok" stands for the method's success status.
@@ -122,6 +124,14 @@ MATRIX = [
     ("delete", "/workshops/{cc_workshop}/columns/{cc_column}/votes", None, "alice:403 carol:404 mallory:404"),
     ("get", "/workshops/{cc_workshop}/columns", None,
      "bob:ok alice:ok admin:ok champion:ok carol:404 mallory:404"),
+    # meetings (okrflow/workshops/scheduling.py): everyone lists what they may see; a meeting is read
+    # by its seats and whoever runs it; unit heads, the champion and admins schedule from their
+    # organization's templates; whoever runs a meeting cancels it
+    ("get", "/workshops", None, EVERYONE),
+    ("get", "/workshops/{cc_workshop}", None,
+     "bob:ok alice:ok admin:ok champion:ok carol:404 hr:404 mallory:404"),
+    ("post", "/workshops", SCHEDULE, "alice:ok admin:ok champion:ok bob:403 carol:403 hr:403 mallory:404"),
+    ("post", "/workshops/{cc_workshop}/cancel", None, "bob:403 carol:404 hr:404 mallory:404 alice:200"),
 ]
 
 CASES = [pytest.param(method, path, body, persona, status, id=f"{persona}-{method}-{path}")

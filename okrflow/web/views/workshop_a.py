@@ -84,7 +84,8 @@ def workshop_new(request):
     templates = agendas.templates_for(actor).order_by("name")
     chosen = request.GET.get("template")
     initial = {"facilitator": actor, "starts_at": _initial_start()}
-    template = templates.filter(pk=chosen).first() if chosen and chosen.isdigit() and len(chosen) < 19 else None
+    chosen = chosen if chosen and chosen.isdigit() and len(chosen) < 19 else None
+    template = templates.filter(pk=chosen).first() if chosen else None
     if template is not None:
         initial.update(template=template, title=template.name)
     form = ScheduleForm(actor.organization, templates, request.POST or None, initial=initial)

@@ -99,7 +99,8 @@ def test_every_shipped_template_exists_in_chinese_and_english():
         with translation.override("zh-hans"):
             chinese = [str(t) for t in catalog.strings(shipped)]
         assert not any(CJK.search(text) for text in english), shipped.key
-        untranslated = [e for e, z in zip(english, chinese, strict=True) if not CJK.search(z) and e not in SAME]
+        untranslated = [e for e, z in zip(english, chinese, strict=True)
+                        if not CJK.search(z) and e not in SAME]
         assert untranslated == [], (shipped.key, untranslated)
 
 

@@ -138,7 +138,7 @@ def test_a_removed_person_gets_a_cancellation_for_their_calendar(
         scheduling.remove_participant(admin, workshop.participants.get(person=bob))
     (message,) = mail.outbox
     assert message.to == ["bob@acme.test"]
-    (part,) = [a for a in message.attachments]
+    (part,) = message.attachments
     cal = icalendar.Calendar.from_ical(part.get_payload(decode=True))
     assert str(cal["method"]) == "CANCEL"
     assert "You are no longer invited" in message.body
