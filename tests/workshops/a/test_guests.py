@@ -1,6 +1,8 @@
 """Guests join one meeting with its code and a name, and see that meeting only: another meeting
 and every ordinary page are closed to them; a meeting's guests are capped."""
 
+import asyncio
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -84,7 +86,9 @@ def _patterns(resolver=None, prefix=""):
     for entry in (resolver or get_resolver()).url_patterns:
         if isinstance(entry, URLResolver):
             yield from _patterns(entry, prefix + str(entry.pattern))
-        elif isinstance(entry, URLPattern):
+        elif isinstance(entry, URLPattern) and not asyncio.iscoroutinefunction(entry.callback):
+            # The live stream (async, brief B2) has its own matrix rows; through the test client it
+            # runs in another thread, which on PostgreSQL closes the test's connection.
             yield prefix + str(entry.pattern), entry.name
 
 
