@@ -42,5 +42,6 @@ urlpatterns = [
     path("", include("okrflow.web.workshop_cocreation_urls")),
     path("", include("okrflow.web.workshop_outcome_urls")),
     path("", include("okrflow.web.workshop_urls")),
+    path("", include("okrflow.web.workshop_room_urls")),
     path("", include("okrflow.web.workshop_live_urls")),
 ]

@@ -115,7 +115,9 @@ def _item(item, clock, parent_title, workshop) -> dict:
         "remaining": clock.remaining, "overrun": clock.overrun,
         "ends_at": item.ends_at if item.state == timing.RUNNING else None,
         "paused_remaining": item.paused_remaining if item.state == timing.PAUSED else None,
-        "extended_seconds": item.extended_seconds, "actual_seconds": item.actual_seconds,
+        "planned_seconds": clock.planned_seconds, "extended_seconds": item.extended_seconds,
+        "actual_seconds": item.actual_seconds,
+        "over_plan": item.actual_seconds is not None and item.actual_seconds > clock.planned_seconds,
     }
 
 

@@ -364,6 +364,25 @@ MATRIX = [
     # the room's live stream and its polling fallback (B2): the same doors as the room's panels
     row("get",  "/workshops/{cc_workshop}/live/",        404, 200, 200, 404, 200, 200, 404, 404),
     row("get",  "/workshops/{cc_workshop}/live/poll/?after=0", 404, 200, 200, 404, 200, 200, 404, 404),
+    # the room's two screens, its agenda fragment, its state and the talk panel (B1): the same doors;
+    # "ready" and "joined" from a seat (whoever runs it without one comes back told so / stores
+    # nothing); the timer's controls for whoever runs it (the meeting's one item: no "next")
+    row("get",  "/workshops/{cc_workshop}/room/",        404, 200, 200, 404, 200, 200, 404, 404),
+    row("get",  "/workshops/{cc_workshop}/room/screen/", 404, 200, 200, 404, 200, 200, 404, 404),
+    row("get",  "/workshops/{cc_workshop}/room/agenda/", 404, 200, 200, 404, 200, 200, 404, 404),
+    row("get",  "/workshops/{cc_workshop}/room/agenda/?screen=1", 404, 200, 200, 404, 200, 200, 404, 404),
+    row("get",  "/workshops/{cc_workshop}/room/state.json", 404, 200, 200, 404, 200, 200, 404, 404),
+    row("get",  "/workshops/{cc_workshop}/room/panels/talk/", 404, 200, 200, 404, 200, 200, 404, 404),
+    row("get",  "/workshops/{cc_workshop}/room/panels/talk/?screen=1", 404, 200, 200, 404, 200, 200, 404, 404),
+    row("get",  "/workshops/{cc_workshop}/room/ready/",  405, 405, 405, 405, 405, 405, 405, 405),
+    row("post", "/workshops/{cc_workshop}/room/ready/",  404, 302, B,   404, B,   B,   404, 404,
+        data={"ready": "1"}),
+    row("get",  "/workshops/{cc_workshop}/room/join/",   405, 405, 405, 405, 405, 405, 405, 405),
+    row("post", "/workshops/{cc_workshop}/room/join/",   404, 204, 204, 404, 204, 204, 404, 404),
+    row("get",  "/workshops/{cc_workshop}/room/timer/next/", 405, 405, 405, 405, 405, 405, 405, 405),
+    row("post", "/workshops/{cc_workshop}/room/timer/next/", 404, 403, B, 404, B,   B,   404, 404),
+    row("post", "/workshops/{cc_workshop}/room/timer/end/", 404, 403, 302, 404, 302, 302, 404, 404),
+    row("post", "/workshops/{cc_workshop}/room/timer/rewind/", 404, 404, 404, 404, 404, 404, 404, 404),
     # meetings (brief A): everyone lists the meetings they may see; unit heads, the champion and admins
     # schedule; admins and the champion edit templates, unit heads use them; a meeting's page for its
     # seats and whoever runs it (alice facilitates, bob is invited), its changes for whoever runs it
