@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from okrflow.ops.checks import base_url_is_set
+from okrflow.workshops.live.fanout import SWEEP_SECONDS
 
 # Request heads beyond these are refused by gunicorn itself (400/431) before Django sees them:
 # okrflow's URLs and query strings are short, and browsers send some 20 header fields.
@@ -22,6 +23,17 @@ LIMIT_REQUEST_FIELD_SIZE = 8190
 
 
 WORKER_CLASSES = ("asgi", "gthread")
+
+
+def default_workers() -> int:
+    """2 × cores + 1 when the live rooms' hub reaches every process (REDIS_URL); one otherwise.
+
+    Without Redis the hub is in-process: an event written through one worker wakes only that
+    worker's live streams, and the others' find it at their next read of the log (every
+    SWEEP_SECONDS) — too late for a room. One ASGI worker serves the embedded default: its streams
+    hold no thread, and its sync views share the worker's thread pool.
+    """
+    return multiprocessing.cpu_count() * 2 + 1 if settings.REDIS_URL else 1
 
 
 def gunicorn_options(*, host: str, port: int, workers: int, threads: int, worker_class: str = "asgi") -> dict:
@@ -63,7 +75,7 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1",
                             help="Address to bind; use 0.0.0.0 behind a reverse proxy.")
         parser.add_argument("--workers", type=int, default=None,
-                            help="Worker processes (default: 2 × CPU cores + 1).")
+                            help="Worker processes (default: 2 × CPU cores + 1 with REDIS_URL, else 1).")
         parser.add_argument("--threads", type=int, default=4, help="Threads per gthread worker.")
         parser.add_argument("--worker-class", choices=WORKER_CLASSES, default="asgi",
                             help="asgi (default: pages and live streams) or gthread (WSGI).")
@@ -71,9 +83,15 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, threads, worker_class="asgi", **options):
         if not 0 < port < 65536:
             raise CommandError(_("The port must be between 1 and 65535."))
-        workers = workers or multiprocessing.cpu_count() * 2 + 1
+        workers = workers or default_workers()
         if workers < 1:
             raise CommandError(_("There must be at least one worker."))
+        if workers > 1 and not settings.REDIS_URL:
+            self.stderr.write(self.style.WARNING(_(
+                "Warning: {workers} workers without REDIS_URL: a live room's events reach the screens "
+                "connected to another worker only when that worker reads the log again, up to {seconds} "
+                "seconds later. Set REDIS_URL, or run one worker.").format(
+                    workers=workers, seconds=int(SWEEP_SECONDS))))
         config = gunicorn_options(host=host, port=port, workers=workers, threads=threads,
                                   worker_class=worker_class)
         for warning in base_url_is_set():
