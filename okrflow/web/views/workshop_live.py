@@ -7,6 +7,7 @@ its own view of the changed part."""
 import asyncio
 
 from asgiref.sync import sync_to_async
+from django.db import connection
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -41,6 +42,26 @@ def _start_of_stream(request, workshop):
     return last_id
 
 
+def _without_connection(function):
+    """`function` run, then this thread's database connection closed: an open stream must not hold
+    one for the whole meeting (under the ASGI worker each request has a thread, and a connection,
+    of its own; 60 open streams on two processes exhausted PostgreSQL's 100). The fan-out's one
+    connection reads the new events for all of them."""
+
+    def run(*args):
+        try:
+            return function(*args)
+        finally:
+            connection.close()
+
+    return run
+
+
+def _open_stream(request, pk):
+    actor = _actor(request, pk)
+    return actor, _start_of_stream(request, actor.workshop)
+
+
 async def _stream(workshop, last_id: int):
     live = fanout()
     stream = live.open(workshop.pk, last_id)
@@ -48,7 +69,7 @@ async def _stream(workshop, last_id: int):
     try:
         yield sse.hello(last_id)
         # Opened before the replay is read: whatever commits meanwhile comes by the queue too.
-        replay = await sync_to_async(log.events_after)(workshop, last_id)
+        replay = await sync_to_async(_without_connection(log.events_after))(workshop, last_id)
         for event in replay:
             sent.add(event.id)
             yield sse.frame(sse.event_dict(event))
@@ -70,8 +91,7 @@ async def _stream(workshop, last_id: int):
 async def workshop_live(request, pk):
     """`/workshops/<pk>/live/`: the meeting's events as Server-Sent Events (`id:` the event id,
     `event:` its topic), replayed from Last-Event-ID after a reconnect, a heartbeat when quiet."""
-    actor = await sync_to_async(_actor)(request, pk)
-    last_id = await sync_to_async(_start_of_stream)(request, actor.workshop)
+    actor, last_id = await sync_to_async(_without_connection(_open_stream))(request, pk)
     response = StreamingHttpResponse(_stream(actor.workshop, last_id), content_type="text/event-stream")
     response["Cache-Control"] = "no-cache, no-transform"
     response["X-Accel-Buffering"] = "no"        # nginx: pass each event on at once
