@@ -81,10 +81,11 @@ bench: test-deps assets
 	$(BIN)/python -m okrflow.bench
 	$(BIN)/python -m okrflow.bench --people 100000 --database postgres --checkins-per-kr 4 --no-reimport
 
-# The live rooms under load (docs/benchmarks.md): 60 participants on one meeting, each adding cards
-# and casting votes, on `okrflow serve` with two workers and a throw-away redis-server. Not in `make test`.
+# The live rooms through the real endpoints (docs/benchmarks.md): one `okrflow serve` on SQLite,
+# then two on a throw-away PostgreSQL with Redis; 60 participants for 90 s each time. Not in `make test`.
 loadtest: test-deps
-	$(BIN)/python -m okrflow.workshops.live.loadtest --participants 60 --cards 5 --votes 5 --workers 2
+	$(BIN)/python -m okrflow.workshops.live.loadtest --participants 60 --seconds 90
+	scripts/with-postgres.sh $(BIN)/python -m okrflow.workshops.live.loadtest --participants 60 --seconds 90 --processes 2
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles

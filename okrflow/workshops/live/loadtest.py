@@ -1,19 +1,25 @@
-"""Load test of the live rooms (`make loadtest`, docs/benchmarks.md): N participants hold the
-meeting's live stream open on `okrflow serve` while each of them adds cards and votes; every
-event's delay from its commit (the row's `at`) to its arrival on every screen is measured.
+"""Load test of the live rooms through the real endpoints (`make loadtest`, docs/benchmarks.md).
 
-A small asyncio client rather than Locust: Locust's users are greenlets each busy with one request
-at a time, while a screen here is a stream that stays open for the whole run (and a second HTTP
-client to keep 60–500 of them open in one process would be one more dependency). Streams are read
-with asyncio sockets — one process, one event loop, any number of open streams.
+N participants of one meeting, each a person with an API token and a browser session, hold the
+meeting's live stream open (`/workshops/<pk>/live/`) AND add cards and cast, take back and recast
+dot votes over HTTP through the co-creation API (`/api/v1/workshops/<pk>/cards`, `…/columns/<id>/
+votes`), one action every `--interval` seconds each (±50 %), for `--seconds`. For every update
+the time from the write's response to its arrival on every OTHER screen's stream (the
+participants' and the facilitator's projector) is measured; an update that reached a screen
+before its writer had the answer counts as 0. /healthz is probed on every process in the same run
+(the machine's floor: this 2-core machine is shared, so the ratios say more than the figures).
 
-    python -m okrflow.workshops.live.loadtest --participants 60
-    python -m okrflow.workshops.live.loadtest --participants 500 --cards 1 --votes 0
+    python -m okrflow.workshops.live.loadtest                       # 60 participants, SQLite, one process
+    scripts/with-postgres.sh python -m okrflow.workshops.live.loadtest --processes 2   # PostgreSQL + Redis
+    python -m okrflow.workshops.live.loadtest --workers 2 --hub in-process   # the cross-worker sweep
     python -m okrflow.workshops.live.loadtest --pages          # /healthz and a heavy page only
 
 It builds its own throw-away installation (SQLite in a temp dir, or DATABASE_URL), starts a
-throw-away `redis-server` when there is more than one worker, and `okrflow serve` (or, for the
-comparison in docs/benchmarks.md, `--server uvicorn` when uvicorn is installed).
+throw-away `redis-server` when more than one process serves (unless `--hub in-process`), and
+`okrflow serve` (or, for the comparison in docs/benchmarks.md, `--server uvicorn` when installed).
+A small asyncio client rather than Locust: a screen is a stream held open for the whole run,
+which Locust's one-request-at-a-time users do not model; one event loop holds every stream and
+every participant's keep-alive connection.
 """
 
 import argparse
@@ -28,10 +34,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 
 def free_port() -> int:
@@ -47,11 +53,21 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+def ms(seconds) -> float:
+    return round(seconds * 1000, 1)
+
+
+def spread(values) -> dict:
+    """p50 / p95 / p99 / max of `values` (seconds) in milliseconds."""
+    return {"p50_ms": ms(percentile(values, 0.5)), "p95_ms": ms(percentile(values, 0.95)),
+            "p99_ms": ms(percentile(values, 0.99)), "max_ms": ms(max(values, default=0))}
+
+
 # --- processes ------------------------------------------------------------------------------------
 def start_redis(directory) -> tuple[subprocess.Popen, str]:
     binary = shutil.which("redis-server")
     if binary is None:
-        raise SystemExit("redis-server not found (apt-get install redis-server), or run with --workers 1")
+        raise SystemExit("redis-server not found (apt-get install redis-server), or run one process")
     port = free_port()
     process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                                 "--appendonly", "no", "--dir", str(directory)],
@@ -71,7 +87,7 @@ def wait_for_port(port, timeout=20.0):
     raise SystemExit(f"nothing listens on port {port} after {timeout}s")
 
 
-def start_server(kind, port, workers, env) -> subprocess.Popen:
+def start_server(kind, port, workers, env, log_path) -> subprocess.Popen:
     if kind == "uvicorn":
         command = [sys.executable, "-m", "uvicorn", "okrflow.asgi:application", "--port", str(port),
                    "--workers", str(workers), "--no-access-log", "--log-level", "warning"]
@@ -79,8 +95,9 @@ def start_server(kind, port, workers, env) -> subprocess.Popen:
         worker_class = "gthread" if kind == "gthread" else "asgi"
         command = [sys.executable, "-m", "okrflow.cli", "serve", "--port", str(port),
                    "--workers", str(workers), "--worker-class", worker_class]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               start_new_session=True)
+    with open(log_path, "ab") as log:         # a file, not a pipe nobody reads (it would fill and block)
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log,
+                                   start_new_session=True)
     wait_for_port(port, timeout=60)
     for _ in range(100):
         try:
@@ -101,56 +118,175 @@ def stop(process):
             process.wait()
 
 
+def server_errors(log_path) -> list[str]:
+    """What a server's error log reports as failures: each traceback's last line (the exception),
+    and the lines logged as errors."""
+    try:
+        with open(log_path, encoding="utf-8", errors="replace") as log:
+            lines = [line.rstrip() for line in log]
+    except OSError:
+        return []
+    found, in_traceback = [], False
+    for line in lines:
+        if line.startswith("Traceback"):
+            in_traceback = True
+        elif in_traceback and line and not line.startswith((" ", "\t")) and not line.startswith(
+                ("The above exception", "During handling")):
+            found.append(line)
+            in_traceback = False
+        elif not in_traceback and ("[ERROR]" in line or line.startswith("ERROR")):
+            found.append(line)
+    return found
+
+
+def ensure_database(url: str) -> None:
+    """Create the PostgreSQL database of `url` when it is not there (scripts/with-postgres.sh names
+    one it does not create); the load test's rows then live in a database of their own."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as db:
+        if db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
+            db.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
 # --- the meeting ------------------------------------------------------------------------------------
-def build_meeting(participants: int):
-    """An organization, a facilitator and a meeting with `participants` guests, each with a browser
-    session holding their seat. Returns (workshop, [(seat, session key)])."""
+@dataclass
+class Seat:
+    """One participant: their seat's id, API token and session (for the stream)."""
+
+    seat_id: int
+    token: str
+    session_key: str
+
+
+def _session_of(person) -> str:
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(person.pk)
+    session[BACKEND_SESSION_KEY] = "okrflow.org.auth.EmailBackend"
+    session[HASH_SESSION_KEY] = person.get_session_auth_hash()
+    session["_okrflow_touched"] = int(time.time())
+    session.create()
+    return session.session_key
+
+
+def build_meeting(participants: int, columns: int = 4):
+    """An organization, a facilitator and a live meeting whose current item is a co-creation in its
+    writing step, with `columns` plenary columns to vote on, and `participants` people seated in it,
+    each with an API token and a logged-in session. Returns (workshop, facilitator's session, [Seat])."""
     from django.utils import timezone
 
     from okrflow.org import tree
-    from okrflow.org.models import Organization, Person, Unit
-    from okrflow.workshops.models import Participant, Workshop
-    from okrflow.workshops.seats import remember_guest
+    from okrflow.org.models import ApiToken, Organization, Person, Unit
+    from okrflow.workshops.models import (
+        AgendaItem,
+        Column,
+        ItemState,
+        Method,
+        Participant,
+        Stage,
+        State,
+        Workshop,
+    )
 
     stamp = f"{int(time.time() * 1000)}{random.randrange(1000)}"
     org = Organization.objects.create(slug=f"load{stamp}", name=f"Load {stamp}")
     tree.attach_unit(Unit.objects.create(organization=org, code="ROOT", name=org.name))
-    facilitator = Person.objects.create_user(email=f"host{stamp}@example.com", password=None, name="Host",
-                                             organization=org)
-    workshop = Workshop.objects.create(organization=org, title="Load test", starts_at=timezone.now(),
-                                       facilitator=facilitator, join_code=stamp[-12:], guests_allowed=True)
+    host = Person.objects.create_user(email=f"host{stamp}@example.com", password=None, name="Host",
+                                      organization=org)
+    now = timezone.now()
+    workshop = Workshop.objects.create(organization=org, title="Load test", starts_at=now, facilitator=host,
+                                       join_code=stamp[-12:], state=State.LIVE)
+    item = AgendaItem.objects.create(organization=org, workshop=workshop, position=0, title="Co-creation",
+                                     minutes=30, method=Method.COCREATION, stage=Stage.WRITE,
+                                     state=ItemState.RUNNING, started_at=now,
+                                     ends_at=now + timezone.timedelta(minutes=30))
+    workshop.current_item = item
+    workshop.save(update_fields=["current_item"])
+    for number in range(columns):
+        Column.objects.create(organization=org, workshop=workshop, agenda_item=item, position=number,
+                              keyword=f"方向{number + 1}")
     seats = []
     for number in range(participants):
-        seat = Participant.objects.create(organization=org, workshop=workshop, guest_name=f"Guest {number}",
-                                          guest_key=f"{stamp}-{number}", joined_at=timezone.now())
-        session = SessionStore()
-        remember_guest(session, workshop.pk, seat.guest_key)
-        session.create()
-        seats.append((seat, session.session_key))
-    return workshop, seats
+        person = Person.objects.create_user(email=f"p{number}.{stamp}@example.com", password=None,
+                                            name=f"参与者 {number}", organization=org)
+        seat = Participant.objects.create(organization=org, workshop=workshop, person=person, joined_at=now)
+        key = ApiToken.new_key()
+        ApiToken.objects.create(organization=org, person=person, name="load test",
+                                key_hash=ApiToken.hash_key(key), hint=key[:12])
+        seats.append(Seat(seat.pk, key, _session_of(person)))
+    return workshop, _session_of(host), seats
 
 
-def act(workshop, seat, topic, kind, number):
-    """One participant's action through the service layer: a row of the meeting and its event in one
-    transaction (the co-creation services do the same through their own doors)."""
-    from django.db import transaction
+# --- the client: keep-alive HTTP over asyncio ----------------------------------------------------------
+class Connection:
+    """One keep-alive HTTP/1.1 connection (a participant's phone talking to its server)."""
 
-    from okrflow.workshops.log import record_event
+    def __init__(self, port):
+        self.port = port
+        self.reader = self.writer = None
 
-    with transaction.atomic():
-        return record_event(workshop, topic, kind, {"n": number}, actor=seat).pk
+    async def request(self, method, path, headers=None, body=b""):
+        for attempt in (1, 2):
+            if self.writer is None:
+                self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+            head = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1", f"Content-Length: {len(body)}"]
+            head += [f"{name}: {value}" for name, value in (headers or {}).items()]
+            self.writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
+            await self.writer.drain()
+            status_line = await self.reader.readline()
+            if not status_line and attempt == 1:          # the server closed the idle connection
+                self.close()
+                continue
+            return await self._response(status_line)
+        raise ConnectionError("the server closed the connection")
+
+    async def _response(self, status_line):
+        status = int(status_line.split()[1])
+        headers = {}
+        while (line := (await self.reader.readline()).decode().strip()):
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        if headers.get("transfer-encoding", "").lower() == "chunked":
+            body = b""
+            while (size := int((await self.reader.readline()).strip() or b"0", 16)):
+                body += await self.reader.readexactly(size)
+                await self.reader.readexactly(2)
+            await self.reader.readline()
+        else:
+            body = await self.reader.readexactly(int(headers.get("content-length", "0")))
+        if headers.get("connection", "").lower() == "close":
+            self.close()
+        return status, body
+
+    def close(self):
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
 
 
 # --- the screens --------------------------------------------------------------------------------------
 class Screen:
-    """One open live stream read with asyncio: every frame's arrival time."""
+    """One open live stream read with asyncio: when each participant's n-th update arrived.
 
-    def __init__(self, port, path, session_key):
-        self.port, self.path, self.session_key = port, path, session_key
-        self.delays: dict[int, float] = {}
+    A participant's actions are sequential (the next one starts after the answer to the last), so
+    their n-th event on the stream is their n-th write: (seat, n) identifies an update on every
+    screen without an id in the API's answers."""
+
+    def __init__(self, port, path, session_key, owner=None):
+        self.port, self.path, self.session_key, self.owner = port, path, session_key, owner
+        self.arrivals: dict[tuple[int, int], float] = {}
+        self._counts: dict[int, int] = {}
         self.ready = asyncio.Event()
         self.error = None
+        self.frames = 0
 
     async def run(self):
         try:
@@ -171,13 +307,13 @@ class Screen:
                 if chunked:
                     size = int((await reader.readline()).strip() or b"0", 16)
                     if size == 0:
-                        break
+                        raise RuntimeError("the stream ended")
                     data = await reader.readexactly(size)
                     await reader.readexactly(2)
                 else:
                     data = await reader.read(65536)
                     if not data:
-                        break
+                        raise RuntimeError("the stream ended")
                 buffer += data.decode()
                 while "\n\n" in buffer:
                     message, buffer = buffer.split("\n\n", 1)
@@ -189,7 +325,7 @@ class Screen:
             self.ready.set()
 
     def _message(self, message):
-        now = time.time()
+        now = time.monotonic()
         fields = {}
         for line in message.split("\n"):
             if line.startswith(":"):
@@ -199,61 +335,220 @@ class Screen:
         if fields.get("event") == "live-hello":
             self.ready.set()
         elif "data" in fields:
-            data = json.loads(fields["data"])
-            self.delays.setdefault(data["id"], now - data["at"] / 1000)
+            self.frames += 1
+            payload = json.loads(fields["data"]).get("payload") or {}
+            seat = payload.get("author", payload.get("participant"))
+            if seat is not None:
+                number = self._counts.get(seat, 0)
+                self._counts[seat] = number + 1
+                self.arrivals[(seat, number)] = now
 
 
-async def run_screens(port, workshop_id, sessions, writer, expected_timeout):
-    screens = [Screen(port, f"/workshops/{workshop_id}/live/", key) for key in sessions]
+# --- the participants -----------------------------------------------------------------------------------
+@dataclass
+class Write:
+    seat_id: int
+    number: int        # the participant's n-th successful write
+    kind: str
+    sent: float
+    answered: float
+
+
+@dataclass
+class Participant:
+    """One person at the meeting: five cards, then their dots, then taking one back and recasting it."""
+
+    seat: Seat
+    port: int
+    workshop_id: int
+    column_ids: list
+    cards: int
+    budget: int
+    writes: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+    def actions(self):
+        for number in range(self.cards):
+            yield "card", None, f"参与者{self.seat.seat_id}的第{number + 1}个想法"
+        voted = []
+        for number in range(self.budget):
+            column = self.column_ids[(self.seat.seat_id + number) % len(self.column_ids)]
+            voted.append(column)
+            yield "vote", column, None
+        while True:
+            column = voted[random.randrange(len(voted))]
+            yield "unvote", column, None
+            yield "vote", column, None
+
+    async def run(self, until, interval):
+        connection = Connection(self.port)
+        headers = {"Authorization": f"Bearer {self.seat.token}", "Content-Type": "application/json"}
+        base = f"/api/v1/workshops/{self.workshop_id}"
+        await asyncio.sleep(random.uniform(0, interval))
+        try:
+            for kind, column, text in self.actions():
+                if time.monotonic() >= until:
+                    return
+                if kind == "card":
+                    method, path, body = "POST", f"{base}/cards", json.dumps({"text": text}).encode()
+                else:
+                    method, path, body = ("POST" if kind == "vote" else "DELETE",
+                                          f"{base}/columns/{column}/votes", b"")
+                sent = time.monotonic()
+                try:
+                    status, answer = await connection.request(method, path, headers, body)
+                except (OSError, ValueError, IndexError, asyncio.IncompleteReadError) as error:
+                    self.errors.append(f"{kind}: {error!r}")
+                    connection.close()
+                else:
+                    if status in (200, 201):
+                        self.writes.append(Write(self.seat.seat_id, len(self.writes), kind, sent,
+                                                 time.monotonic()))
+                    else:
+                        self.errors.append(f"{kind}: {status} {answer[:200].decode(errors='replace')}")
+                await asyncio.sleep(interval * random.uniform(0.5, 1.5))
+        finally:
+            connection.close()
+
+
+async def probe_healthz(ports, until, every=0.5):
+    """/healthz on every process, one request every `every` seconds each, until `until`."""
+    times = []
+
+    async def one(port):
+        connection = Connection(port)
+        try:
+            while time.monotonic() < until:
+                started = time.monotonic()
+                status, _ = await connection.request("GET", "/healthz")
+                if status == 200:
+                    times.append(time.monotonic() - started)
+                await asyncio.sleep(every)
+        finally:
+            connection.close()
+
+    await asyncio.gather(*(one(port) for port in ports))
+    return times
+
+
+async def sample_connections(until, every=2.0):
+    """The most PostgreSQL connections open to the load test's database at once (None on SQLite)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+
+    def count():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+            return cursor.fetchone()[0]
+
+    loop, peak = asyncio.get_running_loop(), 0
+    with ThreadPoolExecutor(1) as thread:            # one thread: Django's connection is per thread
+        while time.monotonic() < until:
+            peak = max(peak, await loop.run_in_executor(thread, count))
+            await asyncio.sleep(every)
+        await loop.run_in_executor(thread, lambda: connection.close())
+    return peak
+
+
+async def healthz_floor(ports, requests_each=30):
+    """/healthz before the load: one request at a time per process."""
+    times = []
+    for port in ports:
+        connection = Connection(port)
+        for _ in range(requests_each):
+            started = time.monotonic()
+            status, _ = await connection.request("GET", "/healthz")
+            if status == 200:
+                times.append(time.monotonic() - started)
+        connection.close()
+    return times
+
+
+async def run_room(ports, workshop, host_session, seats, column_ids, *, seconds, interval, drain=10.0):
+    """Open every screen, run the participants for `seconds`, wait up to `drain` seconds for the
+    last updates, and measure."""
+    path = f"/workshops/{workshop.pk}/live/"
+    screens = [Screen(ports[number % len(ports)], path, seat.session_key, owner=seat.seat_id)
+               for number, seat in enumerate(seats)]
+    screens.append(Screen(ports[0], path, host_session, owner=None))       # the facilitator's projector
     tasks = [asyncio.create_task(screen.run()) for screen in screens]
     opened = time.monotonic()
     await asyncio.wait_for(asyncio.gather(*(screen.ready.wait() for screen in screens)), 120)
     open_seconds = time.monotonic() - opened
-    errors = [screen.error for screen in screens if screen.error]
-    event_ids = await asyncio.get_running_loop().run_in_executor(None, writer)
-    deadline = time.monotonic() + expected_timeout
-    wanted = set(event_ids)
-    while time.monotonic() < deadline and not all(wanted <= screen.delays.keys() for screen in screens):
+    floor = await healthz_floor(ports)
+
+    people = [Participant(seat, ports[number % len(ports)], workshop.pk, column_ids,
+                          workshop.cards_per_person, workshop.vote_budget)
+              for number, seat in enumerate(seats)]
+    cpu_before, load_before = time.process_time(), os.getloadavg()[0]
+    started = time.monotonic()
+    until = started + seconds
+    probe = asyncio.create_task(probe_healthz(ports, until))
+    connections = asyncio.create_task(sample_connections(until))
+    await asyncio.gather(*(person.run(until, interval) for person in people))
+    written = time.monotonic() - started
+    under_load = await probe
+    peak_connections = await connections
+    writes = [write for person in people for write in person.writes]
+    wanted = {(write.seat_id, write.number) for write in writes}
+    deadline = time.monotonic() + drain
+    while time.monotonic() < deadline and not all(wanted <= screen.arrivals.keys() for screen in screens):
         await asyncio.sleep(0.1)
+    cpu, load_after = time.process_time() - cpu_before, os.getloadavg()[0]
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
-    delays = [screen.delays[eid] for screen in screens for eid in event_ids if eid in screen.delays]
-    missing = sum(1 for screen in screens for eid in event_ids if eid not in screen.delays)
-    errors += [screen.error for screen in screens if screen.error and screen.error not in errors]
-    return {"screens": len(screens), "events": len(event_ids), "deliveries": len(delays), "missing": missing,
-            "errors": errors[:5], "error_count": len(errors), "open_seconds": round(open_seconds, 2),
-            **{f"p{share}_ms": round(percentile(delays, share / 100) * 1000, 1) for share in (50, 95, 99)},
-            "max_ms": round(max(delays, default=0) * 1000, 1)}
+
+    port_of = {person.seat.seat_id: person.port for person in people}
+    delays, from_sent, early, missing, cross = [], [], 0, 0, []
+    for screen in screens:
+        for write in writes:
+            if write.seat_id == screen.owner:
+                continue                   # the writer's own screen re-renders from its own answer
+            arrived = screen.arrivals.get((write.seat_id, write.number))
+            if arrived is None:
+                missing += 1
+                continue
+            early += arrived < write.answered
+            delay = max(0.0, arrived - write.answered)
+            delays.append(delay)
+            from_sent.append(arrived - write.sent)
+            if len(ports) > 1 and port_of[write.seat_id] != screen.port:
+                cross.append(delay)
+    errors = [error for person in people for error in person.errors]
+    stream_errors = [screen.error for screen in screens if screen.error]
+    result = {
+        "participants": len(seats), "screens": len(screens), "seconds": round(written, 1),
+        "interval_s": interval, "streams_open_s": round(open_seconds, 2),
+        "writes": len(writes), "writes_per_s": round(len(writes) / written, 1),
+        "by_kind": {kind: sum(1 for w in writes if w.kind == kind) for kind in ("card", "vote", "unvote")},
+        "write": spread([w.answered - w.sent for w in writes]),
+        "deliveries": len(delays), "expected": len(delays) + missing, "missing": missing,
+        "before_the_answer": early,
+        "delivery": spread(delays), "delivery_from_request": spread(from_sent),
+        "write_errors": len(errors), "stream_errors": len(stream_errors),
+        "errors_sample": (errors + stream_errors)[:5],
+        "healthz_idle": spread(floor), "healthz_under_load": spread(under_load),
+        "client_cpu_s": round(cpu, 1), "loadavg_1m": [round(load_before, 2), round(load_after, 2)],
+    }
+    if cross:
+        result["delivery_across_processes"] = spread(cross)
+    if peak_connections is not None:
+        result["postgres_connections_peak"] = peak_connections
+    floor_p95 = result["healthz_under_load"]["p95_ms"] or float("nan")
+    result["delivery_p95_over_healthz_p95"] = round(result["delivery"]["p95_ms"] / floor_p95, 1)
+    return result
 
 
-def writer_for(workshop, seats, cards, votes, seconds, threads=4):
-    """Every participant adds `cards` cards and casts `votes` votes, spread at random over `seconds`."""
-    plan = [(random.uniform(0, seconds), seat, topic, kind)
-            for topic, kind, count in (("cards", "card_added", cards), ("votes", "vote_cast", votes))
-            for seat, _ in seats for _ in range(count)]
-    plan.sort(key=lambda row: row[0])
+def stored_matches(workshop, result) -> bool:
+    """The database holds what the answers said: one card per card written, one vote per net vote."""
+    from okrflow.workshops.models import Card, Vote
 
-    def write():
-        from django.db import close_old_connections
-
-        started = time.monotonic()
-        ids, lock = [], threading.Lock()
-
-        def one(row):
-            at, seat, topic, kind = row
-            time.sleep(max(0.0, at - (time.monotonic() - started)))
-            event_id = act(workshop, seat, topic, kind, len(ids))
-            with lock:
-                ids.append(event_id)
-            close_old_connections()
-
-        with ThreadPoolExecutor(threads) as pool:
-            for future in [pool.submit(one, row) for row in plan]:
-                future.result()
-        return ids
-
-    return write
+    kinds = result["by_kind"]
+    return (Card.objects.filter(workshop=workshop).count() == kinds["card"]
+            and Vote.objects.filter(workshop=workshop).count() == kinds["vote"] - kinds["unvote"])
 
 
 # --- ordinary pages ----------------------------------------------------------------------------------
@@ -301,53 +596,81 @@ def heavy_page():
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--participants", type=int, default=60)
-    parser.add_argument("--cards", type=int, default=5, help="cards each participant adds")
-    parser.add_argument("--votes", type=int, default=5, help="votes each participant casts")
-    parser.add_argument("--seconds", type=float, default=30.0, help="over how long the actions are spread")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seconds", type=float, default=90.0, help="how long the participants act")
+    parser.add_argument("--interval", type=float, default=3.0,
+                        help="seconds between one participant's actions (±50 %%)")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="okrflow serve processes on ports of their own (2: PostgreSQL and Redis)")
+    parser.add_argument("--workers", type=int, default=1, help="gunicorn workers per process")
+    parser.add_argument("--hub", choices=["auto", "in-process"], default="auto",
+                        help="auto: Redis when more than one worker or process serves")
     parser.add_argument("--server", choices=["asgi", "gthread", "uvicorn"], default="asgi")
     parser.add_argument("--pages", action="store_true", help="only /healthz and a heavy page, 4 clients")
     parser.add_argument("--demo", action="store_true", help="load the demo organization (for --pages)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    postgres = os.environ.get("DATABASE_URL", "").startswith(("postgres", "pgsql"))
+    if args.processes > 1 and not postgres:
+        raise SystemExit("several processes share a PostgreSQL database: run under scripts/with-postgres.sh "
+                         "(or set DATABASE_URL)")
+    if args.processes > 1 and args.hub == "in-process":
+        raise SystemExit("several processes reach each other's screens through Redis: drop --hub in-process")
 
     directory = tempfile.mkdtemp(prefix="okrflow-load-")
     env = dict(os.environ, OKRFLOW_DATA_DIR=directory, HTTPS="false", OKRFLOW_MAX_REQUESTS="0",
                DJANGO_SETTINGS_MODULE="okrflow.settings", OKRFLOW_PLAIN_STATIC="true")
     env.setdefault("SECRET_KEY", "load-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-0123")
-    redis_process = server = None
+    env.pop("REDIS_URL", None)
+    redis_process, servers = None, []
+    logs = [os.path.join(directory, f"server-{number}.log") for number in range(args.processes)]
     try:
-        if args.workers > 1 or args.server == "uvicorn":
+        several = args.processes > 1 or args.workers > 1 or args.server == "uvicorn"
+        if several and args.hub == "auto":
             redis_process, env["REDIS_URL"] = start_redis(directory)
         os.environ.update(env)
+        if postgres:
+            ensure_database(env["DATABASE_URL"])
         import django
 
         django.setup()
         from django.core.management import call_command
 
         call_command("migrate", interactive=False, verbosity=0)
-        port = free_port()
-        result = {"server": args.server, "workers": args.workers,
-                  "database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"}
+        ports = [free_port() for _ in range(args.processes)]
+        result = {"server": args.server, "processes": args.processes, "workers": args.workers,
+                  "database": "postgresql" if postgres else "sqlite",
+                  "hub": "redis" if env.get("REDIS_URL") else "in-process"}
         if args.pages:
             if args.demo:
                 call_command("demo", if_empty=True, verbosity=0)
-            server = start_server(args.server, port, args.workers, env)
-            result["healthz"] = page_latencies(port, "/healthz", "")
+            servers.append(start_server(args.server, ports[0], args.workers, env, logs[0]))
+            result["healthz"] = page_latencies(ports[0], "/healthz", "")
             path, cookie = heavy_page()
             if path:
-                result["heavy_page"] = {"path": path, **page_latencies(port, path, cookie)}
+                result["heavy_page"] = {"path": path, **page_latencies(ports[0], path, cookie)}
+            failed = False
         else:
-            workshop, seats = build_meeting(args.participants)
-            server = start_server(args.server, port, args.workers, env)
-            writer = writer_for(workshop, seats, args.cards, args.votes, args.seconds)
-            result.update(asyncio.run(run_screens(port, workshop.pk, [key for _, key in seats], writer,
-                                                  expected_timeout=10)))
+            workshop, host_session, seats = build_meeting(args.participants)
+            for port, log in zip(ports, logs, strict=True):
+                servers.append(start_server(args.server, port, args.workers, env, log))
+            column_ids = list(workshop.columns.order_by("position").values_list("id", flat=True))
+            result.update(asyncio.run(run_room(ports, workshop, host_session, seats, column_ids,
+                                               seconds=args.seconds, interval=args.interval)))
+            result["stored_matches_answers"] = stored_matches(workshop, result)
+            failed = bool(result["missing"] or result["write_errors"] or result["stream_errors"]
+                          or not result["stored_matches_answers"])
+        for server in servers:
+            stop(server)
+        reported = [line for log in logs for line in server_errors(log)]
+        result["server_log_errors"] = sorted(set(reported))[:8]
+        result["server_log_error_count"] = len(reported)
+        failed = failed or bool(result["server_log_errors"])
         print(json.dumps(result, ensure_ascii=False) if args.json else
               "\n".join(f"{key}: {value}" for key, value in result.items()))
-        return 0 if not result.get("error_count") and not result.get("missing") else 1
+        return 1 if failed else 0
     finally:
-        stop(server)
+        for server in servers:
+            stop(server)
         if redis_process is not None:
             redis_process.terminate()
             redis_process.wait()
