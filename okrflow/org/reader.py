@@ -8,7 +8,7 @@ okrflow/org/tree.py — so no read ever loads the people or the units of the org
 what one person may see, whatever the size of the organization.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 
@@ -30,6 +30,17 @@ class Reader:
     everything: bool
     manager_path: str
     headed_paths: tuple[str, ...]
+    # What is built from the reader alone (the SQL conditions of okrflow/okrs/access.py), built
+    # once per reader: building a visibility condition costs ~1 ms of Python, and a page asks
+    # for it three or four times.
+    _built: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, key, build):
+        """`build()` for this reader, built on the first call and reused (a condition or an
+        unevaluated queryset: pure functions of the reader, so as fresh as the reader itself)."""
+        if key not in self._built:
+            self._built[key] = build()
+        return self._built[key]
 
     @property
     def pk(self):

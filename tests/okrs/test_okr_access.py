@@ -6,8 +6,10 @@ from okrflow.checkins.models import CheckIn
 from okrflow.checkins.services import record_checkin
 from okrflow.errors import AccessDenied, NotFound
 from okrflow.okrs.access import (
+    OWNER_RELATIONS,
     can_check_in,
     can_edit_objective,
+    can_see_objective,
     get_key_result,
     get_objective,
     visible_key_results,
@@ -153,3 +155,27 @@ def test_visible_key_results_follow_their_objective(q1, bob, carol):
     shown = make_key_result(make_objective(q1, owner=bob))
     assert list(visible_key_results(carol)) == [shown]
     assert set(visible_key_results(bob)) == {hidden, shown}
+
+
+def test_the_one_object_and_the_sql_visibility_checks_agree(q1, org, tech, sales, admin, alice, bob, carol):
+    """access.can_see_objective (the objective page's check, no query) answers like
+    visibility_q for every persona: public and private, person- and unit-owned, below and
+    beside the reader, and the private objective of a key result the reader owns."""
+    team = make_unit(org, code="TEAM", parent=tech)
+    dave = make_person(org, unit=team, manager=bob)
+    owners = (org.root_unit(), tech, team, sales, alice, bob, carol, dave)
+    objectives = [make_objective(q1, owner=owner, visibility=visibility)
+                  for owner in owners for visibility in ("public", "private")]
+    carols_kr_on = make_objective(q1, owner=alice, visibility="private")
+    make_key_result(carols_kr_on, owner=carol)
+    objectives.append(carols_kr_on)
+    for person in (admin, alice, bob, carol, dave):
+        seen = set(visible_objectives(person).values_list("pk", flat=True))
+        loaded = Objective.objects.filter(pk__in=[o.pk for o in objectives]).select_related(
+            *OWNER_RELATIONS).prefetch_related("key_results")
+        assert {o.pk for o in loaded if can_see_objective(person, o)} == seen, person
+    assert not can_see_objective(carol, objectives[3]) and can_see_objective(carol, carols_kr_on)
+
+
+def test_another_organizations_objective_is_not_seen_by_the_one_object_check(bobs_private, q1, mallory):
+    assert not can_see_objective(mallory, make_objective(q1, owner=q1.organization.root_unit()))

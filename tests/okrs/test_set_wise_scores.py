@@ -80,3 +80,21 @@ def test_scores_need_one_query_however_many_key_results(q1, tech, django_assert_
     assert len(scores) == 20
     with django_assert_num_queries(1):
         owner_scores(q1)
+
+
+def test_my_score_from_the_rows_read_equals_the_owner_score(q1, bob):
+    """My OKRs takes the person's score from the objectives it read (selectors.owner_score_of):
+    the same number as selectors.owner_score, with a draft, a proposal, a private objective and
+    one without key results among them."""
+    from okrflow.okrs.selectors import owner_score, owner_score_of
+    for n, (status, visibility, krs) in enumerate([("agreed", "public", 2), ("published", "private", 1),
+                                                    ("draft", "public", 1), ("proposed", "public", 1),
+                                                    ("agreed", "public", 0)]):
+        objective = make_objective(q1, owner=bob, visibility=visibility)
+        for k in range(krs):
+            kr = make_key_result(objective, start=0, target=10 * (n + 1), weight=k + 1)
+            make_checkin(kr, 3 + n + k)
+        Objective.objects.filter(pk=objective.pk).update(status=status)  # published locks its KRs
+    read = objectives_for(bob, Objective.objects.filter(cycle=q1, owner_person=bob))
+    assert len(read) == 5
+    assert owner_score_of(read) == owner_score(q1, person=bob) is not None

@@ -12,9 +12,8 @@ from okrflow.audit import log
 from okrflow.audit.models import AuditEntry
 from okrflow.checkins.forecast import objective_confidence_trend
 from okrflow.checkins.models import CheckIn
-from okrflow.errors import NotFound
 from okrflow.okrs import selectors
-from okrflow.okrs.access import OWNER_RELATIONS, get_key_result, valid_id, visible_objectives
+from okrflow.okrs.access import get_key_result, visible_objectives
 from okrflow.okrs.models import KeyResult, Objective, ObjectiveLink, policy_for
 from okrflow.okrs.scoring import has_aligned
 from okrflow.okrs.selectors import aligned_below
@@ -22,7 +21,7 @@ from okrflow.org import access as org_access
 from okrflow.web.current_cycle import current_cycle
 from okrflow.web.views import home_boards
 from okrflow.web.views.guards import member_view
-from okrflow.web.views.okrs_cards import decorate, decorate_rows, grade_of
+from okrflow.web.views.okrs_cards import decorate, decorate_one, decorate_rows, grade_of
 
 
 def _cycle_objectives(request):
@@ -37,12 +36,17 @@ def my_okrs(request):
     person = request.user
     cycle, objectives = _cycle_objectives(request)
     policy = policy_for(person.organization)
-    mine = decorate(objectives.filter(owner_person=person), person, policy=policy)
-    unit_objectives = []
+    # One read of the read model for both lists (one's own and one's unit's; an objective has
+    # one owner, so they split cleanly, each in the read model's order).
+    owned = Q(owner_person=person)
     if person.unit_id:
-        unit_objectives = decorate(objectives.filter(owner_unit_id=person.unit_id), person,
-                                   policy=policy)
-    my_score = selectors.owner_score(cycle, person=person) if cycle else None
+        owned |= Q(owner_unit_id=person.unit_id)
+    read = decorate(objectives.filter(owned), person, policy=policy)
+    mine = [objective for objective in read if objective.owner_person_id == person.pk]
+    unit_objectives = [objective for objective in read if objective.owner_person_id is None]
+    # All of one's own objectives are visible to oneself, so "mine" holds every objective the
+    # score counts: the same rule as selectors.owner_score, over the rows already read.
+    my_score = selectors.owner_score_of(mine) if cycle else None
     return render(request, "web/okrs/mine.html", {
         "cycle": cycle, "mine": mine, "unit_objectives": unit_objectives, "unit": person.unit,
         "my_score": my_score, "my_grade": grade_of(my_score, policy),
@@ -105,10 +109,7 @@ def objective_page(request, objective_id):
     person = request.user
     policy = policy_for(person.organization)
     # The read model answers NotFound (404) for what the reader may not see.
-    found = decorate(Objective.objects.filter(pk=valid_id(objective_id)), person, policy=policy)
-    if not found:
-        raise NotFound()
-    objective = found[0]
+    objective = decorate_one(objective_id, person, policy=policy)
     visible = visible_objectives(person)
     checkins = list(_checkins(objective))
     newest_first = {}
@@ -150,8 +151,8 @@ def _around(objective, visible):
     wanted |= {parent_kr.objective_id} if parent_kr else set()
     wanted |= {objective.parent_objective_id} if objective.parent_objective_id else set()
     wanted.discard(objective.pk)
-    seen = ({o.pk: o for o in visible.filter(pk__in=wanted).select_related(*OWNER_RELATIONS)}
-            if wanted else {})
+    # Only their titles and links are shown: no owners read.
+    seen = {o.pk: o for o in visible.filter(pk__in=wanted)} if wanted else {}
     parent = None
     if parent_kr is not None and parent_kr.objective_id in seen:
         parent = (seen[parent_kr.objective_id], parent_kr)

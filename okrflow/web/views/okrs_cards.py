@@ -32,12 +32,20 @@ def decorate(objectives, person, *, policy=None) -> list:
     """The reader's objectives of the queryset, read by the read model, each with .score, .grade
     (a badge), .can_edit and its key results (.krs) carrying .score, .grade, .progress and
     .can_check_in. A fixed number of queries whatever the number of objectives."""
-    found = selectors.objectives_for(person, objectives, policy=policy)
-    for objective in found:
-        objective.grade = badge(objective.grade)
-        for kr in objective.krs:
-            kr.grade = badge(kr.grade)
-    return found
+    return [_badges(objective) for objective in selectors.objectives_for(person, objectives, policy=policy)]
+
+
+def decorate_one(objective_id, person, *, policy=None):
+    """One objective the reader may see, read like decorate (selectors.objective_for: NotFound
+    when it is missing or not visible)."""
+    return _badges(selectors.objective_for(person, objective_id, policy=policy))
+
+
+def _badges(objective):
+    objective.grade = badge(objective.grade)
+    for kr in objective.krs:
+        kr.grade = badge(kr.grade)
+    return objective
 
 
 def decorate_rows(objectives, person, *, policy=None) -> list:
