@@ -103,15 +103,24 @@
     });
     var connection = document.querySelector("[data-room-connection]");
     var root = document.querySelector("[data-live-url]");
-    if (connection && root && window.MutationObserver) {
-      var show = function () { connection.setAttribute("data-state", root.getAttribute("data-live-state") || ""); };
-      new MutationObserver(show).observe(root, {attributes: true, attributeFilter: ["data-live-state"]});
-      show();
-    } else if (connection) {
-      connection.setAttribute("data-state", "polling");
+    var showState = function (state) {
+      if (!connection) { return; }
+      connection.setAttribute("data-state", state);
+      var label = connection.getAttribute("data-label-" + state);
+      var text = connection.querySelector("[data-room-connection-label]");
+      if (label && text) { text.textContent = label; }
+    };
+    if (root && window.MutationObserver) {
+      var follow = function () { showState(root.getAttribute("data-live-state") || "connecting"); };
+      new MutationObserver(follow).observe(root, {attributes: true, attributeFilter: ["data-live-state"]});
+      follow();
     }
+    window.okrflowRoom.showState = showState;
     // Decided once every script has run: live.js, when it is there, has started its stream by then.
-    var decide = function () { window.okrflowRoom.fallbackTimer = window.okrflowRoom.fallback(); };
+    var decide = function () {
+      window.okrflowRoom.fallbackTimer = window.okrflowRoom.fallback();
+      if (window.okrflowRoom.fallbackTimer) { showState("polling"); }
+    };
     if (document.readyState === "complete") { decide(); } else { window.addEventListener("load", decide); }
   }
 
