@@ -201,10 +201,10 @@ def set_column_target(room, column: Column, target_value, unit="") -> Column:
     return column
 
 
-def objective_choices(item: AgendaItem | None, columns) -> None:
+def objective_choices(item: AgendaItem | None, columns, claims=None) -> None:
     """Give each key-result column of `columns` `.objective_choices`: the objectives it may be
-    for (its group's claims; the plenary's: every group's), one query."""
-    claims = list(claims_of(item))
+    for (its group's claims; the plenary's: every group's), one query (none given `claims`)."""
+    claims = list(claims_of(item)) if claims is None else claims
     for column in columns:
         if column.kind != CardKind.KEY_RESULT:
             column.objective_choices = []
@@ -216,3 +216,27 @@ def objective_choices(item: AgendaItem | None, columns) -> None:
                 seen.add(claim.objective_id)
                 choices.append(claim.objective)
         column.objective_choices = choices
+
+
+def panel_context(room, item: AgendaItem | None, group_list, board) -> dict:
+    """What the co-creation board shows of the key-result step: on a key-result item, each
+    group's claims (`group.kr_claims`) and what its leader may still claim, each key-result
+    column's `objective_choices`; on an item with no columns yet, whether claiming may start."""
+    if item is None:
+        return {"active": False}
+    is_kr = item.card_kind == CardKind.KEY_RESULT
+    may_start = (not is_kr and item.method == Method.COCREATION and item.pk == room.workshop.current_item_id
+                 and not any(column.agenda_item_id == item.pk for column in board))
+    if not (is_kr or may_start):
+        return {"active": False}
+    claims = list(claims_of(item)) if is_kr else []
+    claimable = list(claimable_objectives(room.workshop))
+    for group in group_list:
+        group.kr_claims = [claim for claim in claims if claim.group_id == group.pk]
+        taken = {claim.objective_id for claim in group.kr_claims}
+        group.kr_claimable = ([o for o in claimable if o.pk not in taken]
+                              if len(group.kr_claims) < MAX_CLAIMED else [])
+    objective_choices(item, board, claims)
+    may_claim = room.can_manage or (room.seat is not None and room.seat.is_leader)
+    return {"active": is_kr or (bool(claimable) and may_claim), "is_kr": is_kr,
+            "max": MAX_CLAIMED, "min": MIN_CLAIMED}

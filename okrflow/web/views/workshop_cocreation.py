@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from okrflow.errors import AccessDenied, DomainError, NotFound
-from okrflow.workshops import cocreation, groups, voting
+from okrflow.workshops import cocreation, groups, key_results, voting
 from okrflow.workshops.models import Card, Group, Participant, Role, Stage
 from okrflow.workshops.seats import room_actor
 
@@ -83,6 +83,23 @@ def _cocreation_actions(room):
         "merge": lambda data: cocreation.merge_column(_manager(room), _one(columns, data.get("column")),
                                                       _maybe(columns, data.get("into"))),
         "final_word": lambda data: cocreation.record_final_word(room, data.get("text", "")),
+        **_key_result_actions(room, columns, group_of),
+    }
+
+
+def _key_result_actions(room, columns, group_of):
+    """The key-result step (brief D2, key_results.py): claim and give back objectives, a
+    column's objective and target."""
+    claimable = key_results.claimable_objectives(room.workshop)
+    return {
+        "kr_claim": lambda data: key_results.claim_objective(room, _one(group_of, data.get("group")),
+                                                             _one(claimable, data.get("objective"))),
+        "kr_release": lambda data: key_results.release_objective(
+            room, _one(room.workshop.group_objectives.all(), data.get("claim"))),
+        "kr_objective": lambda data: key_results.set_column_objective(
+            room, _one(columns, data.get("column")), _maybe(claimable, data.get("objective"))),
+        "kr_target": lambda data: key_results.set_column_target(
+            room, _one(columns, data.get("column")), data.get("target_value"), data.get("target_unit", "")),
     }
 
 
@@ -110,16 +127,24 @@ def _position(value):
 def workshop_cocreation_panel(request, pk):
     """Write cards (own text, others as counts), share picks, sort the board, the plenary."""
     room = _room(request, pk)
-    error, field, typed, action = None, None, "", None
+    error, field, typed, action, editing, clear_draft = None, None, "", None, None, None
     if request.method == "POST":
         error, field = _act(request, room, _cocreation_actions(room))
         action = request.POST.get("action")
-        if error and action in ("add_card", "edit_card"):
+        if error and field == "text" and action in ("add_card", "edit_card"):
             typed = request.POST.get("text", "")
+            if action == "edit_card":           # the refusal under the card's own editor, kept open
+                editing = _position(request.POST.get("card"))
+        elif error is None and action == "add_card":
+            clear_draft = "new"
+        elif error is None and action == "edit_card":
+            clear_draft = "card-{}".format(_position(request.POST.get("card")))
         room = _room(request, pk)  # the refreshed meeting (stage, current item)
     context = _cocreation_context(request, room, error=error, field=field, typed=typed)
-    # A card taken: the browser empties the draft it keeps across refreshes (hx-preserve).
-    context["clear_draft"] = request.method == "POST" and error is None and action == "add_card"
+    # The browser keeps what is typed (a new card, an edit) in localStorage across refreshes,
+    # reloads and reconnects (cocreation.js); a card taken or saved empties its draft.
+    context.update(clear_draft=clear_draft, editing=editing,
+                   new_error=bool(error) and field == "text" and action == "add_card")
     return render(request, "web/workshops/cocreation_panel.html", context)
 
 
@@ -147,7 +172,9 @@ def _cocreation_context(request, room, *, error=None, field=None, typed="") -> d
                                              and seat.group_id == group.pk)
         group.picks = [c for c in visible if c.group_id == group.pk and c.is_pick]
     is_writer = seat is not None and seat.role == Role.PARTICIPANT
+    kr = key_results.panel_context(room, item, group_list, board)
     return {
+        "kr": kr,
         "room": room, "workshop": workshop, "item": item, "stage": stage, "stages": Stage.choices,
         "screen": request.GET.get("screen") == "1", "can_manage": room.can_manage,
         "seat": seat, "is_writer": is_writer, "mine": mine, "writers": writers,
