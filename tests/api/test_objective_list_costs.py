@@ -44,5 +44,6 @@ def test_the_pages_rows_are_read_by_their_ids_without_the_visibility_condition(a
     client.get("/me")
     with CaptureQueriesContext(connection) as captured:
         assert len(client.get("/objectives").json()["items"]) == 3
-    rows = [q["sql"] for q in captured if q["sql"].startswith('SELECT "okrs_objective"."id", "okrs_objective"."org')]
+    row_read = 'SELECT "okrs_objective"."id", "okrs_objective"."organization_id"'
+    rows = [q["sql"] for q in captured if q["sql"].startswith(row_read)]
     assert len(rows) == 1 and "LIKE" not in rows[0].split(" WHERE ", 1)[1]
