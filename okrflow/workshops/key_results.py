@@ -24,7 +24,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from okrflow.errors import DomainError, locked
-from okrflow.okrs.models import Objective, ObjectiveStatus
+from okrflow.okrs.access import visibility_q
+from okrflow.okrs.models import Objective, ObjectiveStatus, Visibility
+from okrflow.org.reader import reader_of
 from okrflow.workshops.cocreation import (
     _check_open,
     _leader_or_manager,
@@ -41,13 +43,23 @@ MIN_CLAIMED = 2
 UNIT_MAX = 30
 
 
-def claimable_objectives(workshop):
+def claimable_objectives(workshop, room=None):
     """The objectives a group may claim: those this meeting promoted, and the company's (the
-    meeting's unit's, else the root unit's) of the meeting's cycle; never a closed one."""
+    meeting's unit's, else the root unit's) of the meeting's cycle; never a closed one.
+
+    Given the `room` (seats.RoomActor) of who claims or reads the list, the company's objectives
+    are those they may see (a guest: the public ones; whoever runs the meeting: all), as the claim
+    panel reads them (claims.company_objectives): a leader's select never shows, and a claim never
+    takes, a private objective the leader may not see. The meeting's own promoted ones are the
+    room's work and stay claimable for everyone."""
     promoted = Q(workshop_columns__workshop=workshop)
     if workshop.cycle_id:
         owner_id = workshop.unit_id or workshop.organization.root_unit().pk
-        promoted |= Q(cycle_id=workshop.cycle_id, owner_unit_id=owner_id)
+        company = Q(cycle_id=workshop.cycle_id, owner_unit_id=owner_id)
+        if room is not None and not room.can_manage:
+            company &= (visibility_q(reader_of(room.person)) if room.person is not None
+                        else Q(visibility=Visibility.PUBLIC))
+        promoted |= company
     ids = (Objective.objects.for_org(workshop.organization_id).filter(promoted)
            .exclude(status=ObjectiveStatus.CLOSED).values("pk"))
     return Objective.objects.filter(pk__in=ids).order_by("position", "ref", "id")
@@ -78,7 +90,7 @@ def claim_objective(room, group: Group, objective: Objective) -> GroupObjective:
         group = locked(Group.objects.filter(workshop=workshop), pk=group.pk)
         _leader_or_manager(room, group.pk)
         item = _claim_item(workshop)
-        if not claimable_objectives(workshop).filter(pk=getattr(objective, "pk", None)).exists():
+        if not claimable_objectives(workshop, room).filter(pk=getattr(objective, "pk", None)).exists():
             raise DomainError("not_claimable",
                               _("Claim an objective this meeting promoted or one of the company's "
                                 "objectives of its cycle."), field="objective")
@@ -230,7 +242,7 @@ def panel_context(room, item: AgendaItem | None, group_list, board) -> dict:
     if not (is_kr or may_start):
         return {"active": False}
     claims = list(claims_of(item)) if is_kr else []
-    claimable = list(claimable_objectives(room.workshop))
+    claimable = list(claimable_objectives(room.workshop, room))
     for group in group_list:
         group.kr_claims = [claim for claim in claims if claim.group_id == group.pk]
         taken = {claim.objective_id for claim in group.kr_claims}
