@@ -7,6 +7,11 @@ their dots, so two taps racing on two app servers cannot spend one dot twice (th
 test races threads). The totals are hidden from everyone — the facilitator's screen and the
 projector included, as in Parabol — until the facilitator reveals them (`votes_revealed`); until
 then a reader sees their own dots and how many dots the room has spent, never a column's total.
+
+The budget is per board (`cocreation.board_item`: the co-creation item whose columns are voted
+on), not per meeting: the company workshop votes on its objective ideas and again on its
+key-result ideas, and each round has the whole budget. A dot goes only to, and comes back only
+from, a column of the board being voted on now, so an earlier round's result stays as it was.
 """
 
 from django.db import transaction
@@ -31,13 +36,28 @@ def _voter(seat) -> Participant:
     return seat
 
 
+def _on_board(workshop, column) -> Column:
+    """`column` locked, when it is a column of the board being voted on now."""
+    column = locked(Column.objects.filter(workshop=workshop), pk=column.pk)
+    item = board_item(workshop)
+    if item is None or column.agenda_item_id != item.pk:
+        raise DomainError("not_on_board", _("This column is not on the board being voted on now."),
+                          field="column")
+    return column
+
+
+def _board_votes(workshop):
+    item = board_item(workshop)
+    return Vote.objects.filter(workshop=workshop, column__agenda_item=item) if item else Vote.objects.none()
+
+
 def cast_vote(seat: Participant, column: Column) -> Vote:
     """Put one of `seat`'s dots on `column`."""
     with transaction.atomic():
         seat = _voter(seat)
         workshop = seat.workshop
-        column = locked(Column.objects.filter(workshop=workshop), pk=column.pk)
-        mine = Vote.objects.filter(participant=seat)
+        column = _on_board(workshop, column)
+        mine = Vote.objects.filter(participant=seat, column__agenda_item_id=column.agenda_item_id)
         check_vote(mine.count(), mine.filter(column=column).count(), workshop.vote_budget,
                    workshop.max_votes_per_column)
         vote = Vote.objects.create(organization_id=workshop.organization_id, workshop=workshop,
@@ -53,7 +73,7 @@ def retract_vote(seat: Participant, column: Column) -> None:
     """Take back one of `seat`'s dots from `column`."""
     with transaction.atomic():
         seat = _voter(seat)
-        column = locked(Column.objects.filter(workshop=seat.workshop), pk=column.pk)
+        column = _on_board(seat.workshop, column)
         vote = Vote.objects.filter(participant=seat, column=column).order_by("-id").first()
         if vote is None:
             raise DomainError("no_vote", _("You have no vote on this column to take back."), field="column")
@@ -79,24 +99,24 @@ def reveal_votes(actor, workshop, revealed: bool = True) -> Workshop:
 
 
 def my_votes(seat) -> dict:
-    """{column id: number of `seat`'s dots on it}."""
+    """{column id: number of `seat`'s dots on it}, on the board being voted on now."""
     if seat is None:
         return {}
-    rows = Vote.objects.filter(participant=seat).values("column_id").annotate(n=Count("id"))
+    rows = _board_votes(seat.workshop).filter(participant=seat).values("column_id").annotate(n=Count("id"))
     return {row["column_id"]: row["n"] for row in rows}
 
 
 def totals(workshop) -> dict | None:
-    """{column id: dots} once revealed; None while hidden (whoever asks)."""
+    """{column id: dots} of the board being voted on, once revealed; None while hidden."""
     if not workshop.votes_revealed:
         return None
-    rows = Vote.objects.filter(workshop=workshop).values("column_id").annotate(n=Count("id"))
+    rows = _board_votes(workshop).values("column_id").annotate(n=Count("id"))
     return {row["column_id"]: row["n"] for row in rows}
 
 
 def votes_spent(workshop) -> int:
-    """How many dots the room has spent (shown while the totals are hidden)."""
-    return Vote.objects.filter(workshop=workshop).count()
+    """How many dots the room has spent on this board (shown while the totals are hidden)."""
+    return _board_votes(workshop).count()
 
 
 def voting_columns(workshop):
