@@ -20,7 +20,7 @@ from okrflow.audit import log
 from okrflow.errors import DomainError, NotFound, locked, require_current
 from okrflow.workshops import access, timing
 from okrflow.workshops.log import record_event
-from okrflow.workshops.models import AgendaItem, ItemState, Participant, State, Workshop
+from okrflow.workshops.models import AgendaItem, ItemState, Method, Participant, State, Workshop
 
 MAX_EXTENSION_MINUTES = 60
 
@@ -226,14 +226,24 @@ def _finish_current(workshop, items, now) -> None:
 
 def _save(actor, workshop, item, now, kind, *, payload=None, extra=(), changes=None) -> Workshop:
     """Point the meeting at its current item, raise its version, clear the "ready" flags when the
-    room moves to another item, and write the audit entry and the `agenda` event."""
+    room moves to another item, and write the audit entry and the `agenda` event. A co-creation
+    item that comes up is a new board whose votes are hidden until revealed (voting.py): the
+    last board's reveal does not carry over."""
     previous = workshop.current_item_id
     workshop.current_item = item
     workshop.version += 1
     workshop.updated_at = now
+    hide_votes = (workshop.votes_revealed and item is not None and item.pk != previous
+                  and item.method == Method.COCREATION)
+    if hide_votes:
+        workshop.votes_revealed = False
+        extra = [*extra, "votes_revealed"]
+        changes = {**(changes or {}), "votes_revealed": [True, False]}
     workshop.save(update_fields=["current_item", "version", "updated_at", *extra])
     if previous != workshop.current_item_id:
         Participant.objects.filter(workshop=workshop, is_ready=True).update(is_ready=False)
+    if hide_votes:
+        record_event(workshop, "votes", "votes_hidden", {"revealed": False})
     changes = {"current_item": [previous, workshop.current_item_id], **(changes or {})}
     log.record(workshop, f"workshop.{kind}", actor=actor, changes=changes)
     record_event(workshop, "agenda", kind,

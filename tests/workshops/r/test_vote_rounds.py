@@ -61,3 +61,22 @@ def test_the_panels_dots_and_totals_are_the_current_boards(two_rounds, alice):
     workshop.refresh_from_db()
     assert voting.totals(workshop) == {second[0].pk: 1}
     assert Vote.objects.filter(column=first[0]).count() == 3      # the first round's result is kept
+
+
+def test_a_new_co_creation_item_hides_the_totals_revealed_on_the_last_board(org, alice, bob):
+    from okrflow.workshops import timer
+    from okrflow.workshops.models import Event, Workshop
+
+    workshop = make_workshop(org, alice)
+    AgendaItem.objects.create(organization=org, workshop=workshop, position=2, title="关键结果", minutes=30,
+                              method=Method.COCREATION)
+    workshop.state, workshop.current_item = "scheduled", None
+    workshop.save(update_fields=["state", "current_item"])
+    timer.start_meeting(alice, workshop)                       # the objectives' co-creation
+    voting.reveal_votes(alice, workshop)
+    timer.next_item(alice, Workshop.objects.get(pk=workshop.pk))  # the vote item: still revealed
+    assert Workshop.objects.get(pk=workshop.pk).votes_revealed
+    timer.next_item(alice, Workshop.objects.get(pk=workshop.pk))  # the key results' co-creation
+    workshop.refresh_from_db()
+    assert not workshop.votes_revealed and voting.totals(workshop) is None
+    assert Event.objects.filter(workshop=workshop, kind="votes_hidden").count() == 1
