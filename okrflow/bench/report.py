@@ -116,6 +116,8 @@ def _reads_section(run: dict) -> list[str]:
              f"{measured['requests']} requests per persona and read. `/healthz` p95 {before:.0f} ms before "
              f"the personas and {after:.0f} ms after (p50 {measured['healthz']['p50_ms']:.0f} ms); "
              f"ratios are to their mean, {floor:.0f} ms.", ""]
+    if run.get("reads_note"):
+        lines = [run["reads_note"], ""] + lines
     if run.get("company_board_s") is not None:
         lines += [f"The company board of the home page (admins, the company head) was computed by its job "
                   f"before the reads, in {run['company_board_s']:.1f} s for the organization's cycles; "
