@@ -1,6 +1,8 @@
-/* okrflow co-creation panels: the card's live character counter, emptying the kept draft once a
- * card is taken, and drag and drop of cards into columns and of columns into their rank
- * (SortableJS, loaded once on demand). Each drop posts the move with htmx and the panel comes
+/* okrflow co-creation panels: the card's live character counter; what a participant types (a new
+ * card, an edit of their own card) kept in localStorage, so a live refresh of the panel, a reload
+ * or a reconnect after the phone slept loses nothing (emptied once the server took the card);
+ * the editor of one's own card; and drag and drop of cards into columns and of columns into their
+ * rank (SortableJS, loaded once on demand). Each drop posts the move with htmx and the panel comes
  * back re-rendered; the other screens follow by the live event. No inline script: the CSP. */
 (function () {
   "use strict";
@@ -22,6 +24,147 @@
     out.classList.toggle("is-under", n > 0 && n < min);
     out.classList.toggle("is-ok", n >= min && n <= max);
   }
+
+  /* Drafts: one JSON object a seat and meeting, {"new": text, "card-12": text}. */
+  function storeKey() {
+    var panel = document.getElementById("cc-panel");
+    return panel && panel.getAttribute("data-cc-drafts");
+  }
+
+  function readDrafts(key) {
+    try {
+      var value = JSON.parse(window.localStorage.getItem(key) || "{}");
+      return value && typeof value === "object" ? value : {};
+    } catch (error) {          // storage off (private mode) or a damaged entry: no drafts
+      return {};
+    }
+  }
+
+  function writeDrafts(key, drafts) {
+    try {
+      if (Object.keys(drafts).length) {
+        window.localStorage.setItem(key, JSON.stringify(drafts));
+      } else {
+        window.localStorage.removeItem(key);
+      }
+    } catch (error) { /* storage full or off: the draft lives in the page only */ }
+  }
+
+  function keepDraft(area) {
+    var key = storeKey();
+    if (!key) { return; }
+    var drafts = readDrafts(key), name = area.getAttribute("data-cc-draft");
+    var original = area.getAttribute("data-cc-original");
+    if (area.value === "" && original === null) { delete drafts[name]; } else { drafts[name] = area.value; }
+    writeDrafts(key, drafts);
+  }
+
+  function dropDraft(name) {
+    var key = storeKey();
+    if (!key) { return; }
+    var drafts = readDrafts(key);
+    delete drafts[name];
+    writeDrafts(key, drafts);
+  }
+
+  function openEditor(form, open) {
+    var card = form.closest(".cc-card");
+    form.hidden = !open;
+    if (card) { card.classList.toggle("is-editing", open); }
+    var button = card && card.querySelector("[data-cc-edit]");
+    if (button) { button.setAttribute("aria-expanded", open ? "true" : "false"); }
+  }
+
+  function restoreDrafts(panel) {
+    var key = panel.getAttribute("data-cc-drafts");
+    if (!key) { return; }
+    var drafts = readDrafts(key), changed = false;
+    var cleared = panel.getAttribute("data-cc-clear");
+    if (cleared) { delete drafts[cleared]; changed = true; panel.removeAttribute("data-cc-clear"); }
+    var present = {};
+    panel.querySelectorAll("[data-cc-draft]").forEach(function (area) {
+      var name = area.getAttribute("data-cc-draft");
+      present[name] = true;
+      var form = area.closest("[data-cc-edit-form]");
+      if (form && !form.hidden) {                       // the server reopened it with a refusal
+        drafts[name] = area.value; changed = true;
+      } else if (!form && area.value) {                 // the server kept a refused new card
+        drafts[name] = area.value; changed = true;
+      } else if (Object.prototype.hasOwnProperty.call(drafts, name) && !area.disabled) {
+        area.value = drafts[name];
+        if (form) { openEditor(form, true); }
+      }
+    });
+    // In the writing step, an edit of a card that is gone (deleted, on another device) is dropped.
+    if (panel.querySelector("#cc-draft")) {
+      Object.keys(drafts).forEach(function (name) {
+        if (name !== "new" && !present[name]) { delete drafts[name]; changed = true; }
+      });
+    }
+    if (changed) { writeDrafts(key, drafts); }
+  }
+
+  /* A live refresh swaps the panel: htmx puts the focus back on the field of the same id; once the
+   * draft is restored into it, the caret goes back where it was too. */
+  var focused = null;
+  document.addEventListener("htmx:beforeSwap", function () {
+    var el = document.activeElement;
+    focused = el && el.id && el.matches && el.matches("[data-cc-draft]")
+      ? {id: el.id, start: el.selectionStart, end: el.selectionEnd} : null;
+  });
+
+  function refocus() {
+    if (!focused) { return; }
+    var el = document.getElementById(focused.id);
+    var was = focused;
+    focused = null;
+    if (!el || el.disabled || el.closest("[hidden]")) { return; }
+    if (document.activeElement !== el) { el.focus({preventScroll: true}); }
+    try { el.setSelectionRange(was.start, was.end); } catch (error) { /* not a text field */ }
+  }
+
+  /* A live event that arrives while the panel's refresh is in flight: htmx queues it on the
+   * element the refresh is about to replace (outerHTML), so it would be lost and the screen would
+   * stay one event behind until the next one. Remember it, and refresh the new panel once more. */
+  var panels = {}, watched = {};     // ids of the live panels seen; the topics listened to
+
+  function listensTo(el, name) {
+    return (" " + (el.getAttribute("hx-trigger") || "") + ",").indexOf(" " + name + " from:body,") >= 0;
+  }
+
+  function watchTopics(el) {
+    var trigger = el.getAttribute("hx-trigger") || "", found = /(live:[\w-]+) from:body/g, match;
+    while ((match = found.exec(trigger)) !== null) {
+      if (watched[match[1]]) { continue; }
+      watched[match[1]] = true;
+      document.body.addEventListener(match[1], function (event) {
+        Object.keys(panels).forEach(function (id) {
+          var el = document.getElementById(id), flight = el && el.ccRefresh;
+          // not the event that started this very refresh
+          if (flight && flight.trigger !== event && listensTo(el, event.type)) { flight.missed = true; }
+        });
+      });
+    }
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var el = event.detail.elt, xhr = event.detail.xhr, config = event.detail.requestConfig || {};
+    if (!el || !el.hasAttribute || !el.hasAttribute("data-cc-live") || !el.id || !xhr) { return; }
+    if (config.verb !== "get" || !document.body.contains(el)) { return; }
+    panels[el.id] = true;
+    watchTopics(el);
+    var flight = {trigger: config.triggeringEvent || null, missed: false};
+    el.ccRefresh = flight;
+    xhr.addEventListener("loadend", function () {
+      if (el.ccRefresh === flight) { el.ccRefresh = null; }
+      if (!flight.missed) { return; }
+      setTimeout(function () {
+        var fresh = document.getElementById(el.id);
+        if (!fresh || !window.htmx) { return; }
+        if (fresh.ccRefresh) { fresh.ccRefresh.missed = true; } else { window.htmx.trigger(fresh, "cc:refresh"); }
+      }, 0);
+    });
+  });
 
   function post(panel, values) {
     window.htmx.ajax("POST", panel.getAttribute("data-cc-url").split("?")[0],
@@ -69,14 +212,42 @@
   function init() {
     var panel = document.getElementById("cc-panel");
     if (!panel) { return; }
-    var draft = document.getElementById("cc-draft");
-    if (draft && panel.hasAttribute("data-cc-clear")) { draft.value = ""; panel.removeAttribute("data-cc-clear"); }
-    if (draft) { updateCounter(draft); }
+    restoreDrafts(panel);
+    panel.querySelectorAll("[data-cc-counter]").forEach(updateCounter);
+    refocus();
     if (panel.querySelector("[data-cc-sortable], [data-cc-columns]")) { withSortable(bindSortables); }
   }
 
   document.addEventListener("input", function (event) {
-    if (event.target.matches && event.target.matches("[data-cc-counter]")) { updateCounter(event.target); }
+    var target = event.target;
+    if (!target.matches) { return; }
+    if (target.matches("[data-cc-counter]")) { updateCounter(target); }
+    if (target.matches("#cc-panel [data-cc-draft]")) { keepDraft(target); }
+  });
+  document.addEventListener("click", function (event) {
+    var edit = event.target.closest && event.target.closest("#cc-panel [data-cc-edit]");
+    var cancel = event.target.closest && event.target.closest("#cc-panel [data-cc-edit-cancel]");
+    if (edit) {
+      var form = edit.closest(".cc-card").querySelector("[data-cc-edit-form]");
+      if (!form) { return; }
+      var opening = form.hidden;
+      openEditor(form, opening);
+      var area = form.querySelector("textarea");
+      if (opening && area) {
+        updateCounter(area);
+        area.focus();
+        area.setSelectionRange(area.value.length, area.value.length);
+        keepDraft(area);
+      } else if (area) {
+        dropDraft(area.getAttribute("data-cc-draft"));
+      }
+    } else if (cancel) {
+      var editor = cancel.closest("[data-cc-edit-form]");
+      var text = editor.querySelector("textarea");
+      text.value = text.getAttribute("data-cc-original");
+      dropDraft(text.getAttribute("data-cc-draft"));
+      openEditor(editor, false);
+    }
   });
   document.addEventListener("htmx:afterSettle", init);
   window.okrflowCocreation = {init: init};
