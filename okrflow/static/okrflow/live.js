@@ -8,6 +8,13 @@
  * (the server replays what was missed); after two failures the page polls …/live/poll/?after=<id>
  * until the stream comes back; while the tab is hidden nothing is open, and on return it catches up.
  * The root element's data-live-state says where it stands: connecting, live, polling, paused, gone.
+ *
+ * Each trigger makes every panel of its topic re-fetch itself, so a busy room's events are
+ * coalesced per topic: the first one fires at once, those within COALESCE_MS after it, or while
+ * the panels' refresh is under way, fire once after both, carrying the newest event (what it
+ * changed is in the panel's state, which the fetch reads). 60 screens x 18 events a second would
+ * otherwise be ~1,100 panel requests a second; coalesced, a screen has at most one refresh per
+ * topic under way and asks at most 1000/COALESCE_MS times a second (docs/benchmarks.md).
  */
 (function () {
   "use strict";
@@ -18,6 +25,8 @@
   var POLL_MS = 3000;
   var MAX_BACKOFF_MS = 30000;
   var REMEMBERED = 1000;
+  var COALESCE_MS = 400;
+  var STUCK_MS = 10000;                       // a refresh that never reported its end stops holding
 
   function fire(name, detail) {
     if (window.htmx) {
@@ -42,6 +51,9 @@
     this.pollTimer = null;
     this.polling = false;
     this.gone = false;
+    this.lastFired = {};                      // topic -> when its last trigger fired (ms)
+    this.waiting = {};                        // topic -> {detail, timer}: the trigger still to fire
+    this.inFlight = {};                       // topic -> {count, since}: refreshes it started, under way
   }
 
   LiveRoom.prototype.setState = function (state) {
@@ -54,7 +66,69 @@
     this.seen.push(data.id);
     if (this.seen.length > REMEMBERED) { delete this.seenSet[this.seen.shift()]; }
     if (this.lastId === null || data.id > this.lastId) { this.lastId = data.id; }
-    fire("live:" + data.topic, {id: data.id, kind: data.kind, payload: data.payload});
+    this.announce(data.topic, {id: data.id, kind: data.kind, payload: data.payload});
+  };
+
+  // "live:<topic>" now, or once when the topic's window has passed and no refresh of its panels is
+  // under way, with the newest detail. A trigger during a refresh would be queued by htmx on the
+  // panel's element, which the refresh's outerHTML swap removes: htmx then drops it, and the panel
+  // would miss that update until the next event.
+  LiveRoom.prototype.announce = function (topic, detail) {
+    var waiting = this.waiting[topic];
+    if (waiting) {
+      if (detail.id > waiting.detail.id) { waiting.detail = detail; }
+      return;
+    }
+    this.waiting[topic] = {detail: detail, timer: null};
+    this.schedule(topic);
+  };
+
+  LiveRoom.prototype.refreshing = function (topic) {
+    var under = this.inFlight[topic];
+    if (under && Date.now() - under.since > STUCK_MS) { delete this.inFlight[topic]; }
+    return !!this.inFlight[topic];
+  };
+
+  LiveRoom.prototype.schedule = function (topic) {
+    var self = this;
+    var waiting = this.waiting[topic];
+    if (!waiting || waiting.timer || this.refreshing(topic)) { return; }
+    var wait = (this.lastFired[topic] || 0) + COALESCE_MS - Date.now();
+    if (wait <= 0) { this.flush(topic); return; }
+    waiting.timer = setTimeout(function () { waiting.timer = null; self.flush(topic); }, wait);
+  };
+
+  LiveRoom.prototype.flush = function (topic) {
+    var waiting = this.waiting[topic];
+    if (!waiting || this.refreshing(topic)) { return; }   // the refresh's end schedules it again
+    delete this.waiting[topic];
+    this.lastFired[topic] = Date.now();
+    fire("live:" + topic, waiting.detail);
+  };
+
+  // htmx's requests that a live trigger started, counted per topic (htmx:afterRequest also comes
+  // after an error or an abort, and reaches the body after an outerHTML swap).
+  function liveTopic(event) {
+    var config = event.detail && event.detail.requestConfig;
+    var cause = config && config.triggeringEvent;
+    return cause && cause.type && cause.type.indexOf("live:") === 0 ? cause.type.slice(5) : null;
+  }
+
+  LiveRoom.prototype.watchRefreshes = function () {
+    var self = this;
+    document.body.addEventListener("htmx:beforeRequest", function (event) {
+      var topic = liveTopic(event);
+      if (!topic) { return; }
+      var under = self.inFlight[topic] || (self.inFlight[topic] = {count: 0, since: Date.now()});
+      under.count += 1;
+    });
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      var topic = liveTopic(event);
+      var under = topic && self.inFlight[topic];
+      if (!under) { return; }
+      under.count -= 1;
+      if (under.count <= 0) { delete self.inFlight[topic]; self.schedule(topic); }
+    });
   };
 
   LiveRoom.prototype.resync = function () {
@@ -161,6 +235,7 @@
     var room = new LiveRoom(root);
     root.okrflowLive = room;
     window.okrflowLive = room;
+    room.watchRefreshes();
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "hidden") { room.pause(); } else { room.resume(); }
     });

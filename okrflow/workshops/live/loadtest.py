@@ -280,8 +280,9 @@ class Screen:
     their n-th event on the stream is their n-th write: (seat, n) identifies an update on every
     screen without an id in the API's answers."""
 
-    def __init__(self, port, path, session_key, owner=None):
+    def __init__(self, port, path, session_key, owner=None, panels=None):
         self.port, self.path, self.session_key, self.owner = port, path, session_key, owner
+        self.panels: dict[str, Panel] = panels or {}       # topic -> the panel its event refreshes
         self.arrivals: dict[tuple[int, int], float] = {}
         self._counts: dict[int, int] = {}
         self.ready = asyncio.Event()
@@ -342,6 +343,85 @@ class Screen:
                 number = self._counts.get(seat, 0)
                 self._counts[seat] = number + 1
                 self.arrivals[(seat, number)] = now
+                panel = self.panels.get(fields.get("event"))
+                if panel is not None:
+                    panel.event((seat, number))
+
+    def visible(self) -> dict[tuple[int, int], float]:
+        """When each update was on this screen: the end of the first panel fetch after its event."""
+        return {key: at for panel in self.panels.values() for key, at in panel.shown.items()}
+
+
+class Panel:
+    """One panel of a screen as the browser refreshes it (live.js + htmx): an event triggers a GET
+    of the panel at once, or — within `window` seconds of the last trigger or while the last GET is
+    under way — once after both, for all the events meanwhile. An update is visible when the first
+    GET that started after its event arrived has its answer (the event comes after the commit)."""
+
+    def __init__(self, port, path, session_key, window):
+        self.connection = Connection(port)
+        self.path, self.window = path, window
+        self.headers = {"Cookie": f"sessionid={session_key}", "HX-Request": "true"}
+        self.waiting: list = []         # updates whose trigger is still to fire
+        self.triggered: list = []       # updates whose trigger fired, for the next GET to show
+        self.last_fired = float("-inf")
+        self.timer = None
+        self.busy = False
+        self.shown: dict = {}
+        self.fetches: list[float] = []
+        self.errors: list[str] = []
+        self.task = None
+
+    def event(self, key):
+        self.waiting.append(key)
+        self.schedule()
+
+    def schedule(self):
+        if not self.waiting or self.timer is not None or self.busy:
+            return                      # a trigger is due, or the GET's end schedules it
+        wait = self.last_fired + self.window - time.monotonic()
+        if wait <= 0:
+            self.fire()
+        else:
+            self.timer = asyncio.get_running_loop().call_later(wait, self._due)
+
+    def _due(self):
+        self.timer = None
+        if not self.busy:
+            self.fire()
+
+    def fire(self):
+        self.last_fired = time.monotonic()
+        self.triggered, self.waiting = self.triggered + self.waiting, []
+        self.busy = True
+        self.task = asyncio.get_running_loop().create_task(self.fetch())
+
+    async def fetch(self):
+        keys, self.triggered = self.triggered, []
+        started = time.monotonic()
+        try:
+            status, body = await self.connection.request("GET", self.path, self.headers)
+        except (OSError, ValueError, IndexError, asyncio.IncompleteReadError) as error:
+            self.errors.append(f"panel: {error!r}")
+            self.connection.close()
+        else:
+            answered = time.monotonic()
+            if status == 200:
+                self.fetches.append(answered - started)
+                for key in keys:
+                    self.shown.setdefault(key, answered)
+            else:
+                self.errors.append(f"panel: {status} {body[:200].decode(errors='replace')}")
+        finally:
+            self.busy = False
+        self.schedule()
+
+    def close(self):
+        if self.timer is not None:
+            self.timer.cancel()
+        if self.task is not None:
+            self.task.cancel()
+        self.connection.close()
 
 
 # --- the participants -----------------------------------------------------------------------------------
@@ -466,13 +546,33 @@ async def healthz_floor(ports, requests_each=30):
     return times
 
 
-async def run_room(ports, workshop, host_session, seats, column_ids, *, seconds, interval, drain=10.0):
+def panels_of(port, workshop_id, session_key, *, screen, window) -> dict:
+    """What a screen of the load test's room re-fetches, by topic: its co-creation panel on a card
+    (`live:cards`), the dot vote's panel on a vote (`live:votes`) — both, as if the room showed the
+    two at once (a real room shows the current item's one; this is the heavier case)."""
+    from django.urls import reverse
+
+    query = "?screen=1" if screen else ""
+    return {topic: Panel(port, reverse(name, args=[workshop_id]) + query, session_key, window)
+            for topic, name in (("cards", "workshop_cocreation_panel"), ("votes", "workshop_vote_panel"))}
+
+
+async def run_room(ports, workshop, host_session, seats, column_ids, *, seconds, interval, drain=10.0,
+                   panels=True, window=0.4):
     """Open every screen, run the participants for `seconds`, wait up to `drain` seconds for the
-    last updates, and measure."""
+    last updates, and measure. With `panels`, every screen also re-fetches its panels on their
+    events as a browser does (coalesced over `window` seconds, live.js's COALESCE_MS)."""
     path = f"/workshops/{workshop.pk}/live/"
-    screens = [Screen(ports[number % len(ports)], path, seat.session_key, owner=seat.seat_id)
+
+    def screen_of(port, session_key, owner):
+        fetched = {}
+        if panels:
+            fetched = panels_of(port, workshop.pk, session_key, screen=owner is None, window=window)
+        return Screen(port, path, session_key, owner=owner, panels=fetched)
+
+    screens = [screen_of(ports[number % len(ports)], seat.session_key, seat.seat_id)
                for number, seat in enumerate(seats)]
-    screens.append(Screen(ports[0], path, host_session, owner=None))       # the facilitator's projector
+    screens.append(screen_of(ports[0], host_session, None))               # the facilitator's projector
     tasks = [asyncio.create_task(screen.run()) for screen in screens]
     opened = time.monotonic()
     await asyncio.wait_for(asyncio.gather(*(screen.ready.wait() for screen in screens)), 120)
@@ -494,12 +594,20 @@ async def run_room(ports, workshop, host_session, seats, column_ids, *, seconds,
     writes = [write for person in people for write in person.writes]
     wanted = {(write.seat_id, write.number) for write in writes}
     deadline = time.monotonic() + drain
-    while time.monotonic() < deadline and not all(wanted <= screen.arrivals.keys() for screen in screens):
+
+    def all_there():
+        return all(wanted <= screen.arrivals.keys() and (not panels or _shown_everywhere(screen, writes))
+                   for screen in screens)
+
+    while time.monotonic() < deadline and not all_there():
         await asyncio.sleep(0.1)
     cpu, load_after = time.process_time() - cpu_before, os.getloadavg()[0]
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
+    for screen in screens:
+        for panel in screen.panels.values():
+            panel.close()
 
     port_of = {person.seat.seat_id: person.port for person in people}
     delays, from_sent, early, missing, cross = [], [], 0, 0, []
@@ -519,6 +627,7 @@ async def run_room(ports, workshop, host_session, seats, column_ids, *, seconds,
                 cross.append(delay)
     errors = [error for person in people for error in person.errors]
     stream_errors = [screen.error for screen in screens if screen.error]
+    shown = _visible_after_answer(screens, writes) if panels else None
     result = {
         "participants": len(seats), "screens": len(screens), "seconds": round(written, 1),
         "interval_s": interval, "streams_open_s": round(open_seconds, 2),
@@ -535,11 +644,45 @@ async def run_room(ports, workshop, host_session, seats, column_ids, *, seconds,
     }
     if cross:
         result["delivery_across_processes"] = spread(cross)
+    if shown is not None:
+        fetched = [panel for screen in screens for panel in screen.panels.values()]
+        fetch_times = [value for panel in fetched for value in panel.fetches]
+        panel_errors = [error for panel in fetched for error in panel.errors]
+        result.update({
+            "coalesce_ms": round(window * 1000), "visible": spread(shown["delays"]),
+            "visible_missing": shown["missing"], "panel_fetches": len(fetch_times),
+            "panel_fetches_per_s": round(len(fetch_times) / (time.monotonic() - started), 1),
+            "panel_fetch": spread(fetch_times), "panel_errors": len(panel_errors),
+        })
+        result["errors_sample"] = (result["errors_sample"] + panel_errors)[:5]
     if peak_connections is not None:
         result["postgres_connections_peak"] = peak_connections
     floor_p95 = result["healthz_under_load"]["p95_ms"] or float("nan")
     result["delivery_p95_over_healthz_p95"] = round(result["delivery"]["p95_ms"] / floor_p95, 1)
     return result
+
+
+def _shown_everywhere(screen, writes) -> bool:
+    visible = screen.visible()
+    return all((write.seat_id, write.number) in visible for write in writes
+               if write.seat_id != screen.owner and write.kind in ("card", "vote", "unvote"))
+
+
+def _visible_after_answer(screens, writes) -> dict:
+    """For every update on every screen but its writer's: from the writer's answer to the end of
+    the panel fetch that showed it (0 when that was before the answer), and how many never showed."""
+    delays, missing = [], 0
+    for screen in screens:
+        visible = screen.visible()
+        for write in writes:
+            if write.seat_id == screen.owner:
+                continue
+            at = visible.get((write.seat_id, write.number))
+            if at is None:
+                missing += 1
+            else:
+                delays.append(max(0.0, at - write.answered))
+    return {"delays": delays, "missing": missing}
 
 
 def stored_matches(workshop, result) -> bool:
@@ -605,6 +748,12 @@ def main(argv=None):
     parser.add_argument("--hub", choices=["auto", "in-process"], default="auto",
                         help="auto: Redis when more than one worker or process serves")
     parser.add_argument("--server", choices=["asgi", "gthread", "uvicorn"], default="asgi")
+    parser.add_argument("--no-panels", dest="panels", action="store_false",
+                        help="screens only read the stream (do not re-fetch their panels)")
+    parser.add_argument("--coalesce-ms", type=int, default=400,
+                        help="a screen's panel refreshes at most this often (live.js COALESCE_MS)")
+    parser.add_argument("--no-pool", dest="pool", action="store_false",
+                        help="PostgreSQL: CONN_MAX_AGE=60 without the connection pool (the comparison)")
     parser.add_argument("--pages", action="store_true", help="only /healthz and a heavy page, 4 clients")
     parser.add_argument("--demo", action="store_true", help="load the demo organization (for --pages)")
     parser.add_argument("--json", action="store_true")
@@ -621,6 +770,8 @@ def main(argv=None):
                DJANGO_SETTINGS_MODULE="okrflow.settings", OKRFLOW_PLAIN_STATIC="true")
     env.setdefault("SECRET_KEY", "load-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-0123")
     env.pop("REDIS_URL", None)
+    if not args.pool:
+        env["DB_POOL"] = "false"
     redis_process, servers = None, []
     logs = [os.path.join(directory, f"server-{number}.log") for number in range(args.processes)]
     try:
@@ -640,6 +791,13 @@ def main(argv=None):
         result = {"server": args.server, "processes": args.processes, "workers": args.workers,
                   "database": "postgresql" if postgres else "sqlite",
                   "hub": "redis" if env.get("REDIS_URL") else "in-process"}
+        if postgres:
+            from django.conf import settings
+
+            from okrflow.ops.database import pool_size
+
+            result["db_pool_per_worker"] = (pool_size(args.workers, settings.OKRFLOW_DB_CONNECTIONS)
+                                            if args.pool else "off (CONN_MAX_AGE=60)")
         if args.pages:
             if args.demo:
                 call_command("demo", if_empty=True, verbosity=0)
@@ -655,9 +813,11 @@ def main(argv=None):
                 servers.append(start_server(args.server, port, args.workers, env, log))
             column_ids = list(workshop.columns.order_by("position").values_list("id", flat=True))
             result.update(asyncio.run(run_room(ports, workshop, host_session, seats, column_ids,
-                                               seconds=args.seconds, interval=args.interval)))
+                                               seconds=args.seconds, interval=args.interval,
+                                               panels=args.panels, window=args.coalesce_ms / 1000)))
             result["stored_matches_answers"] = stored_matches(workshop, result)
             failed = bool(result["missing"] or result["write_errors"] or result["stream_errors"]
+                          or result.get("visible_missing") or result.get("panel_errors")
                           or not result["stored_matches_answers"])
         for server in servers:
             stop(server)
