@@ -54,6 +54,30 @@ def test_a_refused_card_shows_the_limit_under_the_field_and_keeps_the_text(clien
     assert Card.objects.count() == 0
 
 
+def test_a_refused_edit_shows_the_limit_under_the_cards_own_editor_and_keeps_the_card(client, workshop, bob,
+                                                                                     bobs_seat):
+    card = cocreation.add_card(bobs_seat, "提升客户满意度到九十分")
+    client.force_login(bob)
+    too_long = "把客户满意度从七十分提升到九十分以上并且保持一整年"
+    response = client.post(reverse("workshop_cocreation_panel", args=[workshop.pk]),
+                           {"action": "edit_card", "card": card.pk, "text": too_long})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="cc-edit-{card.pk}-error"' in page and "this one has 25" in page
+    assert 'id="cc-draft-error"' not in page               # not under the new card's field
+    assert "is-editing" in page and too_long in page        # the editor stays open with the text
+    assert Card.objects.get().text == "提升客户满意度到九十分"
+
+
+def test_a_saved_edit_tells_the_browser_to_drop_the_cards_draft(client, workshop, bob, bobs_seat):
+    card = cocreation.add_card(bobs_seat, "提升客户满意度到九十分")
+    client.force_login(bob)
+    response = client.post(reverse("workshop_cocreation_panel", args=[workshop.pk]),
+                           {"action": "edit_card", "card": card.pk, "text": "客户满意度提升到九十五分"})
+    assert f'data-cc-clear="card-{card.pk}"' in response.content.decode()
+    assert Card.objects.get().text == "客户满意度提升到九十五分"
+
+
 def test_a_participant_cannot_move_the_stage_on(client, workshop, bob, bobs_seat):
     client.force_login(bob)
     response = client.post(reverse("workshop_cocreation_panel", args=[workshop.pk]),
