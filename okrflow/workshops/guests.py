@@ -13,6 +13,7 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from okrflow.audit import log
@@ -48,13 +49,26 @@ def seat_for_key(workshop, key) -> Participant | None:
     return Participant.objects.filter(workshop=workshop, person__isnull=True, guest_key=key).first()
 
 
+def browser_key(session_key: str, workshop_id) -> str:
+    """The guest key a browser session proposes for a meeting: secret (an HMAC of the session's
+    own secret key), and the same for every request of that session, so a double-tapped "join"
+    finds the seat its first tap made instead of making a second one."""
+    return salted_hmac("okrflow.workshops.guest", f"{session_key}:{workshop_id}",
+                       algorithm="sha256").hexdigest()
+
+
 @transaction.atomic
-def join_as_guest(workshop, name, *, now=None) -> Participant:
+def join_as_guest(workshop, name, *, key=None, now=None) -> Participant:
     """Seat a guest called `name` in `workshop` and return the seat (its `guest_key` goes into
-    the guest's session). A guest who joins on the meeting's day is signed in too."""
+    the guest's session). A guest who joins on the meeting's day is signed in too. `key` is the
+    key the browser proposes (`browser_key`): when a seat already has it, that seat is returned
+    (the meeting's row lock orders two taps of one browser)."""
     workshop = locked(Workshop.objects.all(), pk=workshop.pk)
     if not workshop.guests_allowed or workshop.state not in OPEN_STATES:
         raise NotFound()
+    existing = seat_for_key(workshop, key)
+    if existing is not None:
+        return existing
     name = checked_text(name, field="name", limit=NAME_LIMIT, required=True)
     guests = Participant.objects.filter(workshop=workshop, person__isnull=True).exclude(guest_key="").count()
     if guests >= max_guests():
@@ -71,7 +85,7 @@ def join_as_guest(workshop, name, *, now=None) -> Participant:
         organization_id=workshop.organization_id,
         workshop=workshop,
         guest_name=name,
-        guest_key=secrets.token_urlsafe(32),
+        guest_key=key or secrets.token_urlsafe(32),
         role=Role.PARTICIPANT,
         signed_in_at=now if on_the_day else None,
         created_at=now,

@@ -55,7 +55,10 @@ def join_meeting(request, code):
     form = GuestNameForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            seat = guests.join_as_guest(workshop, form.cleaned_data["name"])
+            if not request.session.session_key:
+                request.session.save()
+            seat = guests.join_as_guest(workshop, form.cleaned_data["name"],
+                                        key=guests.browser_key(request.session.session_key, workshop.pk))
         except NotFound:
             raise Http404() from None
         except DomainError as error:

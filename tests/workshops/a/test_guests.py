@@ -133,3 +133,22 @@ def test_a_guest_opens_no_page_of_another_meeting_nor_any_ordinary_page(client, 
     for name in ("workshop_detail", "workshop_edit", "workshop_ics", "workshop_sign_in_screen"):
         response = client.get(reverse(name, args=[meeting.pk]))
         assert response.status_code == 302 and response["Location"].startswith("/login/"), name
+
+
+def test_a_double_tapped_join_gives_one_seat(client, meeting):
+    """Two taps of one browser race: the second arrives before the first's answer stored the key
+    in the session. They must find one seat, not deal a ghost seat into a group."""
+    join(client, meeting)
+    session = client.session
+    session[GUEST_SESSION_KEY] = {}   # the second tap's session, read before the first one saved
+    session.save()
+    join(client, meeting)
+    assert Participant.objects.filter(workshop=meeting, person__isnull=True).count() == 1
+
+
+def test_two_browsers_get_two_seats(client, meeting):
+    from django.test import Client
+
+    join(client, meeting, name="访客甲")
+    join(Client(), meeting, name="访客乙")
+    assert Participant.objects.filter(workshop=meeting, person__isnull=True).count() == 2
