@@ -130,9 +130,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             ),
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool("DB_POOL", default=True):
+    # Django's psycopg pool (psycopg-pool): under the ASGI worker every request runs in a thread
+    # of its own, so a persistent connection (CONN_MAX_AGE) is one more open connection per
+    # thread that ever ran (60 participants held 78 of PostgreSQL's 100). A request takes one from
+    # the pool and gives it back at its end; beyond max_size, requests wait up to `timeout`
+    # seconds. `okrflow serve` divides OKRFLOW_DB_CONNECTIONS among its workers
+    # (okrflow/ops/database.py); max_size here is for one process (manage.py, tests, the task worker).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env.int("OKRFLOW_DB_CONNECTIONS", default=40),
+        "timeout": env.int("DB_POOL_TIMEOUT", default=10),
+    }
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The connections one `okrflow serve` may hold at once, all its workers together (PostgreSQL's
+# default max_connections is 100: the task worker, migrations and a second server need the rest).
+OKRFLOW_DB_CONNECTIONS = env.int("OKRFLOW_DB_CONNECTIONS", default=40)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The live rooms' fan-out across app-server processes (okrflow/workshops/hub.py): Redis pub/sub
 # when set; without it, one process delivers to its own streams (the embedded default).

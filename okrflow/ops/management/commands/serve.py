@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from okrflow.ops.checks import base_url_is_set
+from okrflow.ops.database import prepare_workers
 from okrflow.workshops.live.fanout import SWEEP_SECONDS
 
 # Request heads beyond these are refused by gunicorn itself (400/431) before Django sees them:
@@ -100,6 +101,8 @@ class Command(BaseCommand):
 
     def run_gunicorn(self, config: dict):
         from gunicorn.app.base import BaseApplication
+
+        prepare_workers(config["workers"])   # each worker's share of the PostgreSQL connections
 
         if config["worker_class"] == "asgi":
             from okrflow.asgi import application
