@@ -10,6 +10,11 @@ os.environ.setdefault("OKRFLOW_DATA_DIR", tempfile.mkdtemp(prefix="okrflow-test-
 
 from okrflow.settings import *  # noqa: E402,F403
 
+# SQLite's test database is a file, not memory: the browser tests' `okrflow serve` is a process
+# of its own that opens it (tests/browser/served.py). pytest-django suffixes it per xdist worker.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405
+
 # Fast hashing: tests create many people; real hashing is tested separately.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,9 +1,19 @@
-"""Headless Chromium (Debian's package) driven by Playwright's sync API against live_server."""
+"""Headless Chromium (Debian's package) driven by Playwright's sync API against live_server, or
+against a real `okrflow serve` (tests/browser/served.py: the live rooms need it)."""
 
 import os
 from pathlib import Path
 
 import pytest
+
+from tests.browser.served import (  # noqa: F401 (fixtures: one real `okrflow serve` per module)
+    _room_server_redis,
+    live_redis,
+    redis_url,
+    room_server,
+    room_server_on_redis,
+    screens,
+)
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside
 # one unless told that this (test-only) use is fine.
