@@ -1,7 +1,7 @@
 """The live room in two browsers against a real `okrflow serve` (tests/browser/served.py): the
 facilitator presses "next" on the projector's screen and the participant's phone shows the new
 item within a second, without a reload; a phone that slept, or was closed and opened again, lands
-back on the current item (one that went offline does not yet: marked xfail, see its reason)."""
+back on the current item, and so does one that went offline and came back."""
 
 import time
 
@@ -97,10 +97,6 @@ def test_a_phone_that_slept_lands_back_on_the_current_item_without_a_reload(scre
     assert phone.errors == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "live.js: Chromium's offline mode keeps the open stream, so the events arrive but the panels' "
-    "refreshes fail; on `online` resume() sees the stream open and neither re-fetches nor "
-    "resyncs, and the phone shows the old item until the next event"))
 def test_a_phone_that_was_offline_lands_back_on_the_current_item_without_a_reload(
         screens, room_server, meeting):
     projector, phone = open_room(screens, room_server, meeting)

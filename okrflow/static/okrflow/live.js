@@ -240,7 +240,13 @@
       if (document.visibilityState === "hidden") { room.pause(); } else { room.resume(); }
     });
     window.addEventListener("pagehide", function () { room.pause(); });
-    window.addEventListener("online", function () { room.resume(); });
+    // Back online: the stream may have stayed open (Chromium keeps it) while the panels' fetches
+    // failed, so the panels fetch their state again whether or not the stream reconnects.
+    window.addEventListener("online", function () {
+      room.needResync = true;
+      room.resume();
+      if (room.source) { room.resync(); }
+    });
     room.connect();
   }
 
