@@ -373,7 +373,8 @@ MATRIX = [
     row("get",  "/workshops/{cc_workshop}/room/agenda/?screen=1", 404, 200, 200, 404, 200, 200, 404, 404),
     row("get",  "/workshops/{cc_workshop}/room/state.json", 404, 200, 200, 404, 200, 200, 404, 404),
     row("get",  "/workshops/{cc_workshop}/room/panels/talk/", 404, 200, 200, 404, 200, 200, 404, 404),
-    row("get",  "/workshops/{cc_workshop}/room/panels/talk/?screen=1", 404, 200, 200, 404, 200, 200, 404, 404),
+    row("get",  "/workshops/{cc_workshop}/room/panels/talk/?screen=1",
+        404, 200, 200, 404, 200, 200, 404, 404),
     row("get",  "/workshops/{cc_workshop}/room/ready/",  405, 405, 405, 405, 405, 405, 405, 405),
     row("post", "/workshops/{cc_workshop}/room/ready/",  404, 302, B,   404, B,   B,   404, 404,
         data={"ready": "1"}),
@@ -405,7 +406,8 @@ MATRIX = [
         data={"new-title": "复盘", "new-minutes": "5", "new-method": "talk"}),
     row("post", "/workshops/templates/{a_template}/items/{a_item}/", L, 404, 403, 404, 302, 302, 404, 404,
         data={"item{a_item}-title": "进展汇报", "item{a_item}-minutes": "10", "item{a_item}-method": "talk"}),
-    row("post", "/workshops/templates/{a_template}/items/{a_item}/delete/", L, 404, 403, 404, 302, 302, 404, 404),
+    row("post", "/workshops/templates/{a_template}/items/{a_item}/delete/",
+        L, 404, 403, 404, 302, 302, 404, 404),
     row("post", "/workshops/templates/{a_template}/reorder/", L, 404, 403, 404, 302, 302, 404, 404,
         data={"item": "{a_item}"}),
     row("post", "/workshops/templates/{a_template}/archive/", L, 404, 403, 404, 302, 302, 404, 404),
@@ -418,7 +420,8 @@ MATRIX = [
         data={"participants": "carol@acme.test"}),
     row("post", "/workshops/{a_workshop}/participants/", L,   403, B,   404, B,   B,   404, 404,
         data={"participants": "mallory@globex.test"}),
-    row("post", "/workshops/{a_workshop}/participants/{a_seat}/remove/", L, 403, 302, 404, 302, 302, 404, 404),
+    row("post", "/workshops/{a_workshop}/participants/{a_seat}/remove/",
+        L, 403, 302, 404, 302, 302, 404, 404),
     row("post", "/workshops/{a_workshop}/invitations/resend/", L, 403, 302, 404, 302, 302, 404, 404),
     row("get",  "/workshops/{a_workshop}/invitation.ics", L,  200, 200, 404, 200, 200, 404, 404),
     # registration is closed in this meeting: back with the reason; sign-in opens on its day
@@ -430,7 +433,8 @@ MATRIX = [
     row("post", "/workshops/{a_workshop}/materials/",    L,   403, 302, 404, 302, 302, 404, 404,
         data={"title": "讲稿", "url": "https://example.com/slides"}),
     row("get",  "/workshops/{a_workshop}/materials/{a_material}/", 404, B, B, 404, B, B,  404, 404),
-    row("post", "/workshops/{a_workshop}/materials/{a_material}/delete/", L, 403, 302, 404, 302, 302, 404, 404),
+    row("post", "/workshops/{a_workshop}/materials/{a_material}/delete/",
+        L, 403, 302, 404, 302, 302, 404, 404),
     # joining with the code: a guest (logged out) gives a name; a person of the organization with a
     # seat (or who runs the meeting) goes to the room, one without is asked to join; mallory is told
     # to log out first
