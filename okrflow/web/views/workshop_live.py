@@ -52,7 +52,9 @@ def _without_connection(function):
         try:
             return function(*args)
         finally:
-            connection.close()
+            # Inside a transaction (a test's, or a caller's) the connection is not ours to close.
+            if not connection.in_atomic_block:
+                connection.close()
 
     return run
 

@@ -794,10 +794,10 @@ def main(argv=None):
         if postgres:
             from django.conf import settings
 
-            from okrflow.ops.database import pool_size
-
-            result["db_pool_per_worker"] = (pool_size(args.workers, settings.OKRFLOW_DB_CONNECTIONS)
-                                            if args.pool else "off (CONN_MAX_AGE=60)")
+            # okrflow serve gives each worker its share of OKRFLOW_DB_CONNECTIONS (ops/database.py).
+            result["db_pool_per_worker"] = (
+                f"{settings.OKRFLOW_DB_CONNECTIONS} shared by {args.workers} worker(s) a process"
+                if args.pool else "off (CONN_MAX_AGE=60)")
         if args.pages:
             if args.demo:
                 call_command("demo", if_empty=True, verbosity=0)

@@ -35,6 +35,6 @@ def test_gunicorn_accepts_every_option_of_both_worker_classes():
 def test_the_asgi_application_is_django_s():
     from django.core.handlers.asgi import ASGIHandler
 
-    from okrflow.asgi import application
+    from okrflow.asgi import django_application
 
-    assert isinstance(application, ASGIHandler)
+    assert isinstance(django_application, ASGIHandler)
