@@ -24,7 +24,10 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
                "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
+# One browser per module, not per session: Playwright's sync API keeps an event loop running in
+# the thread, and a later test of the same xdist worker that runs async code (async_to_sync, the
+# live stream's tests) would fail with "cannot use AsyncToSync in the same thread as an event loop".
+@pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
         if os.environ.get("REQUIRE_BROWSER") == "1":

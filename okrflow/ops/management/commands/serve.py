@@ -105,7 +105,7 @@ class Command(BaseCommand):
         prepare_workers(config["workers"])   # each worker's share of the PostgreSQL connections
 
         if config["worker_class"] == "asgi":
-            from okrflow.asgi import application
+            from okrflow.ops.asgi_app import application
         else:
             from okrflow.wsgi import application
 
