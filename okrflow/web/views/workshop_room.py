@@ -6,15 +6,14 @@ participants' "ready" and "joined".
 Guests reach the room without a login, so these views resolve who acts with `seats.room_actor`
 (NotFound → 404 for a missing meeting, another organization's, one without a seat) instead of
 `member_view`. The main region loads the current item's panel from the URL named by its method
-(the contract of the room, `PANELS`); a panel of another brief that is not served yet falls back
-to the talk panel.
+(the contract of the room, `PANELS`; the talk panel for a method without one of its own).
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from okrflow.errors import AccessDenied, DomainError, NotFound
@@ -55,19 +54,11 @@ def _room(request, pk):
         raise Http404() from None
 
 
-def _url_or_none(name, pk):
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return None
-
-
 def panel_url(workshop_id, current, *, screen: bool) -> str:
     """The current item's panel (the talk panel before the first item, after the last, and for a
-    method whose panel is not served yet)."""
+    method without a panel of its own)."""
     name = PANELS.get(current["method"], TALK_PANEL) if current else TALK_PANEL
-    url = _url_or_none(name, workshop_id) or reverse(TALK_PANEL, args=[workshop_id])
-    return url + ("?screen=1" if screen else "")
+    return reverse(name, args=[workshop_id]) + ("?screen=1" if screen else "")
 
 
 def _context(request, actor, *, screen: bool, error=None) -> dict:
@@ -79,9 +70,9 @@ def _context(request, actor, *, screen: bool, error=None) -> dict:
         "server_ms": int(state["server_time"].timestamp() * 1000),
         "panel_url": panel_url(pk, state["current"], screen=screen),
         "agenda_url": reverse("workshop_room_agenda", args=[pk]) + ("?screen=1" if screen else ""),
-        "live_url": _url_or_none("workshop_live", pk),
-        "live_poll_url": _url_or_none("workshop_live_poll", pk),
-        "back_url": _url_or_none("workshop", pk) if request.user.is_authenticated else None,
+        "live_url": reverse("workshop_live", args=[pk]),
+        "live_poll_url": reverse("workshop_live_poll", args=[pk]),
+        "back_url": reverse("workshop_detail", args=[pk]) if request.user.is_authenticated else None,
         "ahead": [item for item in state["agenda"]["items"]
                   if item["state"] in ("pending",) and not item["is_current"]],
     }

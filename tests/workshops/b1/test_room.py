@@ -4,6 +4,7 @@
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,7 +12,7 @@ from okrflow.audit.models import AuditEntry
 from okrflow.errors import DomainError
 from okrflow.workshops import room, timer
 from okrflow.workshops.models import Event, Participant, State
-from okrflow.workshops.seats import GUEST_SESSION_KEY, room_actor
+from okrflow.workshops.seats import GUEST_SESSION_KEY, remember_guest, room_actor
 from tests.workshops.b1.conftest import items_of
 
 
@@ -217,6 +218,25 @@ def test_a_method_whose_panel_is_not_served_falls_back_to_the_talk_panel(worksho
 
     url = panel_url(workshop.pk, {"method": "some_future_method"}, screen=True)
     assert url == reverse("workshop_talk_panel", args=[workshop.pk]) + "?screen=1"
+
+
+def test_every_method_s_panel_is_served(workshop):
+    from okrflow.web.views.workshop_room import PANELS, panel_url
+
+    for method, name in PANELS.items():
+        assert panel_url(workshop.pk, {"method": method}, screen=False) == reverse(name, args=[workshop.pk])
+
+
+def test_a_person_s_room_links_back_to_the_meeting_page_and_a_guest_s_does_not(
+        client, workshop, bob, bobs_seat, guest_seat):
+    back = f'href="{reverse("workshop_detail", args=[workshop.pk])}"'
+    client.force_login(bob)
+    assert back in client.get(reverse("workshop_room", args=[workshop.pk])).content.decode()
+    guest = Client()
+    session = guest.session
+    remember_guest(session, workshop.pk, guest_seat.guest_key)
+    session.save()
+    assert back not in guest.get(reverse("workshop_room", args=[workshop.pk])).content.decode()
 
 
 def test_an_ended_meeting_says_so(client, workshop, alice):

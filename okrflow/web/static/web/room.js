@@ -1,10 +1,10 @@
-/* okrflow live room: the countdown, the current item's panel, and the fallback refresh.
+/* okrflow live room: the countdown, and the current item's panel.
  *
  * The countdown ticks in the browser towards the server's absolute end of the item
  * (data-ends-ms), corrected by the offset between the server's clock (data-server-ms of the
  * agenda fragment, rendered the moment it was sent) and this device's. A paused item shows its
  * stored seconds (data-remaining). Whenever the agenda fragment is swapped in again (a
- * `live:agenda` event from live.js, or the fallback below) the clock is re-synced and, when the
+ * `live:agenda` event from live.js, whose own polling covers a lost stream) the clock is re-synced and, when the
  * current item changed, the main region loads the new item's panel.
  */
 (function () {
@@ -12,7 +12,6 @@
 
   var offset = 0;            // server clock − device clock, in ms
   var syncedWith = null;     // the data-server-ms the offset was taken from
-  var FALLBACK_MS = 2000;
 
   /* Only a freshly rendered fragment tells the server's time: take the offset once per render. */
   function syncClock(agenda) {
@@ -77,19 +76,7 @@
     window.htmx.ajax("GET", url, {target: "#room-panel", swap: "innerHTML"});
   }
 
-  /* Without the live stream (okrflow/static/okrflow/live.js, which sets window.okrflowLive),
-   * the agenda asks again every 2 s. live.js replaces this by its own stream and
-   * polling; a page may also replace window.okrflowRoom.fallback before load. */
-  function fallback() {
-    if (window.okrflowLive) { return null; }
-    return setInterval(function () {
-      if (document.visibilityState === "hidden" || !window.htmx) { return; }
-      window.htmx.trigger(document.body, "live:agenda", {fallback: true});
-    }, FALLBACK_MS);
-  }
-
   window.okrflowRoom = window.okrflowRoom || {};
-  window.okrflowRoom.fallback = window.okrflowRoom.fallback || fallback;
   window.okrflowRoom.format = format;
 
   function start() {
@@ -116,12 +103,6 @@
       follow();
     }
     window.okrflowRoom.showState = showState;
-    // Decided once every script has run: live.js, when it is there, has started its stream by then.
-    var decide = function () {
-      window.okrflowRoom.fallbackTimer = window.okrflowRoom.fallback();
-      if (window.okrflowRoom.fallbackTimer) { showState("polling"); }
-    };
-    if (document.readyState === "complete") { decide(); } else { window.addEventListener("load", decide); }
   }
 
   if (document.readyState === "loading") {
