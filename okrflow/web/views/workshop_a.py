@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,11 +26,8 @@ PAST_PER_PAGE = 30
 
 
 def room_link(pk) -> str:
-    """The live room (brief B1's page), by its name."""
-    try:
-        return reverse("workshop_room", args=[pk])
-    except NoReverseMatch:
-        return f"/workshops/{pk}/room/"
+    """The live room, by its name."""
+    return reverse("workshop_room", args=[pk])
 
 
 def qr_svg(url: str) -> str:
