@@ -133,8 +133,11 @@ def add_card(seat: Participant, text) -> Card:
         card = Card.objects.create(organization_id=workshop.organization_id, workshop=workshop,
                                    agenda_item=item, author=seat, group_id=seat.group_id, text=cleaned,
                                    kind=item.card_kind)
+        # `count` is the author's cards on the item now (the seat is locked: per author, a later event
+        # carries a later count); the screens show the others' counts from it without a fetch.
         record_event(workshop, "cards", "card_added",
-                     {"card": card.pk, "author": seat.pk, "group": seat.group_id}, actor=seat)
+                     {"card": card.pk, "author": seat.pk, "group": seat.group_id, "item": item.pk,
+                      "count": written + 1}, actor=seat)
         _audit(seat, card, "workshop.card_added")
     return card
 
@@ -151,7 +154,8 @@ def edit_card(seat: Participant, card: Card, text) -> Card:
         before = card.text
         card.text, card.version = cleaned, card.version + 1
         card.save(update_fields=["text", "version"])
-        record_event(workshop, "cards", "card_edited", {"card": card.pk, "author": seat.pk}, actor=seat)
+        record_event(workshop, "cards", "card_edited", {"card": card.pk, "author": seat.pk,
+                                                        "item": card.agenda_item_id}, actor=seat)
         _audit(seat, card, "workshop.card_edited", {"text": [before, cleaned]})
     return card
 
@@ -159,13 +163,17 @@ def edit_card(seat: Participant, card: Card, text) -> Card:
 def delete_card(seat: Participant, card: Card) -> None:
     _require_writer(seat)
     with transaction.atomic():
+        seat = locked(Participant.objects.all(), pk=seat.pk)     # the author's count, in order
         card = _own_card(seat, card)
         workshop = Workshop.objects.select_related("current_item").get(pk=card.workshop_id)
         _check_open(workshop)
         if card.agenda_item_id != _writing_item(workshop).pk:
             raise DomainError("writing_over", _("The writing step is over: the facilitator has moved on."))
         _audit(seat, card, "workshop.card_deleted", {"text": [card.text, None]})
-        record_event(workshop, "cards", "card_deleted", {"card": card.pk, "author": seat.pk}, actor=seat)
+        left = Card.objects.filter(author=seat, agenda_item_id=card.agenda_item_id).count() - 1
+        record_event(workshop, "cards", "card_deleted", {"card": card.pk, "author": seat.pk,
+                                                         "item": card.agenda_item_id, "count": left},
+                     actor=seat)
         card.delete()
 
 

@@ -58,12 +58,16 @@ def cast_vote(seat: Participant, column: Column) -> Vote:
         workshop = seat.workshop
         column = _on_board(workshop, column)
         mine = Vote.objects.filter(participant=seat, column__agenda_item_id=column.agenda_item_id)
-        check_vote(mine.count(), mine.filter(column=column).count(), workshop.vote_budget,
+        spent = mine.count()
+        check_vote(spent, mine.filter(column=column).count(), workshop.vote_budget,
                    workshop.max_votes_per_column)
         vote = Vote.objects.create(organization_id=workshop.organization_id, workshop=workshop,
                                    participant=seat, column=column)
-        # The payload names no column: a column's total is hidden until the reveal.
-        record_event(workshop, "votes", "vote_cast", {"participant": seat.pk}, actor=seat)
+        # The payload names no column: a column's total is hidden until the reveal. `spent` is the
+        # voter's dots on the board now (the seat is locked: a later event, a later count); the
+        # screens add them up for the room's count without a fetch.
+        record_event(workshop, "votes", "vote_cast",
+                     {"participant": seat.pk, "item": column.agenda_item_id, "spent": spent + 1}, actor=seat)
         if seat.person_id:
             record(column, "workshop.vote_cast", actor=seat.person)
     return vote
@@ -78,7 +82,9 @@ def retract_vote(seat: Participant, column: Column) -> None:
         if vote is None:
             raise DomainError("no_vote", _("You have no vote on this column to take back."), field="column")
         vote.delete()
-        record_event(seat.workshop, "votes", "vote_retracted", {"participant": seat.pk}, actor=seat)
+        spent = Vote.objects.filter(participant=seat, column__agenda_item_id=column.agenda_item_id).count()
+        record_event(seat.workshop, "votes", "vote_retracted",
+                     {"participant": seat.pk, "item": column.agenda_item_id, "spent": spent}, actor=seat)
         if seat.person_id:
             record(column, "workshop.vote_retracted", actor=seat.person)
 
@@ -117,6 +123,13 @@ def totals(workshop) -> dict | None:
 def votes_spent(workshop) -> int:
     """How many dots the room has spent on this board (shown while the totals are hidden)."""
     return _board_votes(workshop).count()
+
+
+def spent_by_seat(workshop) -> dict:
+    """{participant id: dots spent on this board}: the room's count split by voter, so that a
+    screen can keep it up to date from each vote event's `spent` alone (no fetch per vote)."""
+    rows = _board_votes(workshop).values("participant_id").annotate(n=Count("id"))
+    return {row["participant_id"]: row["n"] for row in rows}
 
 
 def voting_columns(workshop):

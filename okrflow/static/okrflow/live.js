@@ -9,6 +9,9 @@
  * until the stream comes back; while the tab is hidden nothing is open, and on return it catches up.
  * The root element's data-live-state says where it stands: connecting, live, polling, paused, gone.
  *
+ * Before that, "live:apply" (cancelable, same detail plus the topic) lets a panel show what the
+ * event changed from its payload alone; when one does (preventDefault), nothing is fetched.
+ *
  * Each trigger makes every panel of its topic re-fetch itself, so a busy room's events are
  * coalesced per topic: the first one fires at once, those within COALESCE_MS after it, or while
  * the panels' refresh is under way, fire once after both, carrying the newest event (what it
@@ -66,6 +69,12 @@
     this.seen.push(data.id);
     if (this.seen.length > REMEMBERED) { delete this.seenSet[this.seen.shift()]; }
     if (this.lastId === null || data.id > this.lastId) { this.lastId = data.id; }
+    var detail = {id: data.id, topic: data.topic, kind: data.kind, payload: data.payload};
+    // A panel that can show the change from the event's payload alone (a count) takes it here and
+    // cancels the event: its topic's panels then fetch nothing (cocreation.js). 60 screens would
+    // otherwise fetch their panel for every card and every vote of the room.
+    var apply = new CustomEvent("live:apply", {detail: detail, cancelable: true});
+    if (!document.body.dispatchEvent(apply)) { return; }
     this.announce(data.topic, {id: data.id, kind: data.kind, payload: data.payload});
   };
 

@@ -9,15 +9,23 @@ the field and what was typed kept.
 Guests reach these without a login: the actor is resolved by `seats.room_actor` (NotFound → 404).
 """
 
+import json
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods
 
 from okrflow.errors import AccessDenied, DomainError, NotFound
 from okrflow.workshops import cocreation, groups, key_results, voting
 from okrflow.workshops.models import Card, Group, Participant, Role, Stage
 from okrflow.workshops.seats import room_actor
+
+
+def _number(value: int, name: str):
+    """A count inside a translated sentence, in an element the live script can update."""
+    return format_html('<b data-cc-shown="{}">{}</b>', name, value)
 
 
 def _room(request, pk):
@@ -178,7 +186,8 @@ def _cocreation_context(request, room, *, error=None, field=None, typed="") -> d
         "room": room, "workshop": workshop, "item": item, "stage": stage, "stages": Stage.choices,
         "screen": request.GET.get("screen") == "1", "can_manage": room.can_manage,
         "seat": seat, "is_writer": is_writer, "mine": mine, "writers": writers,
-        "total_cards": sum(counts.values()), "left": max(0, workshop.cards_per_person - len(mine)),
+        "total_cards": sum(counts.values()), "total_html": _number(sum(counts.values()), "cards"),
+        "left": max(0, workshop.cards_per_person - len(mine)),
         "groups": group_list, "ungrouped_cards": unsorted.get(None, []),
         "plenary": [c for c in board if c.group_id is None],
         "group_columns": [c for c in board if c.group_id is not None],
@@ -215,12 +224,18 @@ def workshop_vote_panel(request, pk):
     if totals is not None:
         column_list.sort(key=lambda c: (-c.total, c.pk))
     spent = sum(mine.values())
+    # The room's count by voter: each screen keeps it from the vote events (cocreation.js, applyVotes).
+    by_seat = voting.spent_by_seat(workshop)
+    room_spent = sum(by_seat.values())
+    item = cocreation.board_item(workshop)
     return render(request, "web/workshops/cocreation_vote.html", {
         "room": room, "workshop": workshop, "screen": request.GET.get("screen") == "1",
         "can_manage": room.can_manage, "columns": column_list, "revealed": totals is not None,
         "is_voter": seat is not None and seat.role == Role.PARTICIPANT, "spent": spent,
         "left": max(0, workshop.vote_budget - spent), "dots": range(workshop.vote_budget),
-        "room_spent": voting.votes_spent(workshop), "error": error,
+        "room_spent": room_spent, "room_spent_html": _number(room_spent, "votes"),
+        "spent_json": json.dumps({str(pk): n for pk, n in by_seat.items()}, separators=(",", ":")),
+        "board_item_id": item.pk if item is not None else None, "seat": seat, "error": error,
     })
 
 

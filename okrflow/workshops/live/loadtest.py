@@ -24,9 +24,11 @@ every participant's keep-alive connection.
 
 import argparse
 import asyncio
+import html
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import socket
@@ -345,7 +347,7 @@ class Screen:
                 self.arrivals[(seat, number)] = now
                 panel = self.panels.get(fields.get("event"))
                 if panel is not None:
-                    panel.event((seat, number))
+                    panel.event((seat, number), json.loads(fields["data"]))
 
     def visible(self) -> dict[tuple[int, int], float]:
         """When each update was on this screen: the end of the first panel fetch after its event."""
@@ -353,14 +355,22 @@ class Screen:
 
 
 class Panel:
-    """One panel of a screen as the browser refreshes it (live.js + htmx): an event triggers a GET
-    of the panel at once, or — within `window` seconds of the last trigger or while the last GET is
-    under way — once after both, for all the events meanwhile. An update is visible when the first
-    GET that started after its event arrived has its answer (the event comes after the commit)."""
+    """One panel of a screen as the browser shows it (live.js + cocreation.js + htmx).
 
-    def __init__(self, port, path, session_key, window):
+    An event the panel can show from its payload (another participant's card count while the room
+    writes, their dots while the totals are hidden: cocreation.js `applyCards` / `applyVotes`, the
+    same rules here) is visible when it arrives, and the counts are kept as the script keeps them;
+    `counts_agree` compares them with the database at the end. Any other event triggers a GET of
+    the panel at once, or — within `window` seconds of the last trigger or while the last GET is
+    under way — once after both, for all the events meanwhile; it is visible when the first GET that
+    started after its event arrived has its answer (the event comes after the commit)."""
+
+    def __init__(self, port, path, session_key, window, topic=""):
         self.connection = Connection(port)
-        self.path, self.window = path, window
+        self.path, self.window, self.topic = path, window, topic
+        self.state: dict = {}           # the data-cc-* attributes of the panel last fetched
+        self.counts: dict = {}          # author -> (event id, count) applied from payloads
+        self.applied = 0
         self.headers = {"Cookie": f"sessionid={session_key}", "HX-Request": "true"}
         self.waiting: list = []         # updates whose trigger is still to fire
         self.triggered: list = []       # updates whose trigger fired, for the next GET to show
@@ -372,9 +382,56 @@ class Panel:
         self.errors: list[str] = []
         self.task = None
 
-    def event(self, key):
+    def event(self, key, data=None):
+        if data is not None and self.apply(data):
+            self.shown.setdefault(key, time.monotonic())
+            return
         self.waiting.append(key)
         self.schedule()
+
+    def read_state(self, body: bytes):
+        text = body[:200000].decode(errors="replace")
+        root = re.search(r'id="cc-(?:panel|vote)"(.*?)>', text, re.S)
+        attributes = dict(re.findall(r'data-cc-([a-z]+)="([^"]*)"', root.group(1))) if root else {}
+        writers = re.findall(r'data-cc-writer="(\d+)" data-cc-count="(\d+)"', text)
+        attributes["writers"] = {author for author, _count in writers}
+        spent = html.unescape(attributes.get("spent", "")) or "{}"
+        attributes["spent"] = {key: (0, value) for key, value in json.loads(spent).items()}
+        attributes["cards"] = {author: (0, int(count)) for author, count in writers}
+        self.state = attributes
+        self.counts = {}                # a fresh panel: the script's per-author marks start again
+
+    def apply(self, data) -> bool:
+        """cocreation.js's rule: True when the screen shows this event without a fetch."""
+        state, payload, kind = self.state, data.get("payload") or {}, data.get("kind")
+        author = payload.get("author" if self.topic == "cards" else "participant")
+        if (self.busy or not state or author is None or str(payload.get("item")) != state.get("item")
+                or str(author) == state.get("seat")):
+            return False
+        if self.topic == "cards":
+            if state.get("stage") != "write":
+                return False
+            if kind == "card_edited":
+                return True
+            if kind not in ("card_added", "card_deleted") or str(author) not in state["writers"]:
+                return False
+            value = payload.get("count")
+        else:
+            if state.get("revealed") != "0" or kind not in ("vote_cast", "vote_retracted"):
+                return False
+            value = payload.get("spent")
+        if not isinstance(value, int):
+            return False
+        if self.counts.get(str(author), (0, 0))[0] < data["id"]:
+            self.counts[str(author)] = (data["id"], max(0, value))
+        self.applied += 1
+        return True
+
+    def shown_counts(self) -> dict:
+        """author -> the count this screen shows now (the fetched panel's, updated by payloads)."""
+        base = dict(self.state.get("spent" if self.topic == "votes" else "cards", {}))
+        base.update(self.counts)
+        return {author: value for author, (_id, value) in base.items()}
 
     def schedule(self):
         if not self.waiting or self.timer is not None or self.busy:
@@ -408,6 +465,7 @@ class Panel:
             answered = time.monotonic()
             if status == 200:
                 self.fetches.append(answered - started)
+                self.read_state(body)
                 for key in keys:
                     self.shown.setdefault(key, answered)
             else:
@@ -415,6 +473,13 @@ class Panel:
         finally:
             self.busy = False
         self.schedule()
+
+    async def load(self):
+        """The panel as the room's page first shows it (before the meeting's writes begin)."""
+        status, body = await self.connection.request("GET", self.path, self.headers)
+        if status != 200:
+            raise RuntimeError(f"panel {self.path} answered {status}")
+        self.read_state(body)
 
     def close(self):
         if self.timer is not None:
@@ -553,7 +618,7 @@ def panels_of(port, workshop_id, session_key, *, screen, window) -> dict:
     from django.urls import reverse
 
     query = "?screen=1" if screen else ""
-    return {topic: Panel(port, reverse(name, args=[workshop_id]) + query, session_key, window)
+    return {topic: Panel(port, reverse(name, args=[workshop_id]) + query, session_key, window, topic)
             for topic, name in (("cards", "workshop_cocreation_panel"), ("votes", "workshop_vote_panel"))}
 
 
@@ -577,6 +642,7 @@ async def run_room(ports, workshop, host_session, seats, column_ids, *, seconds,
     opened = time.monotonic()
     await asyncio.wait_for(asyncio.gather(*(screen.ready.wait() for screen in screens)), 120)
     open_seconds = time.monotonic() - opened
+    await asyncio.gather(*(panel.load() for screen in screens for panel in screen.panels.values()))
     floor = await healthz_floor(ports)
 
     people = [Participant(seat, ports[number % len(ports)], workshop.pk, column_ids,
@@ -653,6 +719,9 @@ async def run_room(ports, workshop, host_session, seats, column_ids, *, seconds,
             "visible_missing": shown["missing"], "panel_fetches": len(fetch_times),
             "panel_fetches_per_s": round(len(fetch_times) / (time.monotonic() - started), 1),
             "panel_fetch": spread(fetch_times), "panel_errors": len(panel_errors),
+            "shown_from_payload": sum(panel.applied for panel in fetched),
+            "_shown_counts": [(screen.owner, topic, panel.shown_counts())
+                              for screen in screens for topic, panel in screen.panels.items()],
         })
         result["errors_sample"] = (result["errors_sample"] + panel_errors)[:5]
     if peak_connections is not None:
@@ -692,6 +761,27 @@ def stored_matches(workshop, result) -> bool:
     kinds = result["by_kind"]
     return (Card.objects.filter(workshop=workshop).count() == kinds["card"]
             and Vote.objects.filter(workshop=workshop).count() == kinds["vote"] - kinds["unvote"])
+
+
+def counts_agree(workshop, shown) -> int:
+    """How many screens' panels show, for every other participant, the cards and dots the database
+    holds at the end (a screen's own writer's count comes from their own answers, not measured)."""
+    from django.db.models import Count
+
+    from okrflow.workshops.models import Card, Vote
+
+    truth = {
+        "cards": {str(row["author_id"]): row["n"] for row in
+                  Card.objects.filter(workshop=workshop).values("author_id").annotate(n=Count("id"))},
+        "votes": {str(row["participant_id"]): row["n"] for row in
+                  Vote.objects.filter(workshop=workshop).values("participant_id").annotate(n=Count("id"))},
+    }
+    agree = 0
+    for owner, topic, counts in shown:
+        stored = truth[topic]
+        authors = (set(stored) | set(counts)) - {str(owner)}
+        agree += all(counts.get(author, 0) == stored.get(author, 0) for author in authors)
+    return agree
 
 
 # --- ordinary pages ----------------------------------------------------------------------------------
@@ -816,9 +906,14 @@ def main(argv=None):
                                                seconds=args.seconds, interval=args.interval,
                                                panels=args.panels, window=args.coalesce_ms / 1000)))
             result["stored_matches_answers"] = stored_matches(workshop, result)
+            shown = result.pop("_shown_counts", None)
+            if shown is not None:
+                result["screens_showing_the_stored_counts"] = counts_agree(workshop, shown)
             failed = bool(result["missing"] or result["write_errors"] or result["stream_errors"]
                           or result.get("visible_missing") or result.get("panel_errors")
-                          or not result["stored_matches_answers"])
+                          or not result["stored_matches_answers"]
+                          or (shown is not None
+                              and result["screens_showing_the_stored_counts"] != len(shown)))
         for server in servers:
             stop(server)
         reported = [line for log in logs for line in server_errors(log)]

@@ -23,9 +23,21 @@ def test_a_participant_writes_a_card_and_the_event_carries_no_text(workshop, bob
     card = cocreation.add_card(bobs_seat, f"  {IDEA} ")
     assert card.text == IDEA and card.agenda_item == workshop.current_item
     event = Event.objects.get(workshop=workshop, kind="card_added")
-    assert event.payload == {"card": card.pk, "author": bobs_seat.pk, "group": None}
+    assert event.payload == {"card": card.pk, "author": bobs_seat.pk, "group": None,
+                             "item": workshop.current_item_id, "count": 1}
     assert IDEA not in str(event.payload)
     assert AuditEntry.objects.filter(action="workshop.card_added", actor=bobs_seat.person).exists()
+
+
+def test_each_card_event_carries_its_authors_count_after_it_so_screens_need_no_fetch(workshop, bobs_seat):
+    first = cocreation.add_card(bobs_seat, IDEA)
+    cocreation.add_card(bobs_seat, IDEA + "二")
+    cocreation.delete_card(bobs_seat, first)
+    counts = [(event.kind, event.payload["count"], event.payload["item"]) for event in
+              Event.objects.filter(workshop=workshop, topic="cards").order_by("id")]
+    item = workshop.current_item_id
+    assert counts == [("card_added", 1, item), ("card_added", 2, item), ("card_deleted", 1, item)]
+    assert Card.objects.filter(author=bobs_seat).count() == 1
 
 
 def test_a_guest_writes_a_card_audited_by_the_event_log_only(workshop, guest_seat):

@@ -25,7 +25,7 @@ def test_another_participants_card_text_is_never_in_my_panel_while_writing(clien
     client.force_login(bob)
     page = panel(client, workshop).content.decode()
     assert mine.text in page and SECRET not in page
-    assert "The room has written 2 cards" in page
+    assert 'Cards the room has written: <b data-cc-shown="cards">2</b>' in page
     client.force_login(alice)
     screen = panel(client, workshop, screen=True).content.decode()
     assert SECRET not in screen and mine.text not in screen
@@ -131,3 +131,24 @@ def test_every_stage_renders_for_the_facilitator_and_a_participant(client, works
         client.force_login(who)
         assert panel(client, workshop).status_code == 200
         assert panel(client, workshop, screen=True).status_code == 200
+
+
+def test_the_panels_name_what_their_script_needs_to_follow_counts_from_the_events(client, workshop, alice,
+                                                                                    bob, bobs_seat):
+    """The writers' counts, the room's total, the voters' dots: what cocreation.js updates from the
+    events' payloads instead of a fetch (tests/browser/test_cocreation.py watches it happen)."""
+    cocreation.add_card(bobs_seat, SECRET)
+    client.force_login(alice)
+    page = panel(client, workshop, screen=True).content.decode()
+    assert 'data-cc-stage="write"' in page and f'data-cc-item="{workshop.current_item_id}"' in page
+    assert f'data-cc-writer="{bobs_seat.pk}" data-cc-count="1"' in page
+    assert 'Cards the room has written: <b data-cc-shown="cards">1</b>' in page
+    set_stage(workshop, Stage.SORT)
+    column = Column.objects.create(organization=workshop.organization, workshop=workshop,
+                                   agenda_item=workshop.current_item, keyword="交付")
+    voting.cast_vote(bobs_seat, column)
+    client.force_login(bob)
+    page = client.get(reverse("workshop_vote_panel", args=[workshop.pk])).content.decode()
+    assert f'data-cc-seat="{bobs_seat.pk}"' in page and 'data-cc-revealed="0"' in page
+    assert f'data-cc-spent="{{&quot;{bobs_seat.pk}&quot;:1}}"' in page
+    assert 'Votes cast: <b data-cc-shown="votes">1</b>.' in page

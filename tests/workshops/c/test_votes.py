@@ -33,6 +33,19 @@ def test_a_participant_spends_the_budget_and_the_extra_vote_is_refused_storing_n
     assert (Vote.objects.count(), Event.objects.count()) == before
 
 
+def test_each_vote_event_carries_the_voters_dots_after_it_and_no_column(workshop, bobs_seat, columns):
+    voting.cast_vote(bobs_seat, columns[0])
+    voting.cast_vote(bobs_seat, columns[1])
+    voting.retract_vote(bobs_seat, columns[0])
+    payloads = [(event.kind, event.payload) for event in
+                Event.objects.filter(workshop=workshop, topic="votes").order_by("id")]
+    item, seat = workshop.current_item_id, bobs_seat.pk
+    assert payloads == [("vote_cast", {"participant": seat, "item": item, "spent": 1}),
+                        ("vote_cast", {"participant": seat, "item": item, "spent": 2}),
+                        ("vote_retracted", {"participant": seat, "item": item, "spent": 1})]
+    assert voting.spent_by_seat(workshop) == {seat: 1} and voting.votes_spent(workshop) == 1
+
+
 def test_at_most_three_votes_of_one_person_on_one_column(workshop, bobs_seat, columns):
     for _ in range(3):
         voting.cast_vote(bobs_seat, columns[0])

@@ -249,6 +249,79 @@
       openEditor(editor, false);
     }
   });
+  /* Counts from the events' payloads (live.js "live:apply"): while the room writes, the others'
+   * cards are only counts, and while the totals are hidden the votes are only the room's count, so
+   * a screen shows another participant's card or vote from the event alone and fetches nothing
+   * (docs/benchmarks.md: 61 screens re-fetching per event were more than a server answers). Each
+   * event carries its author's count after the write, and an author's events come in the order of
+   * their writes (the service locks the seat), so the newest event per author wins. Anything
+   * else — one's own write (another screen of the same person), another stage or item, an author
+   * not on the list, a refresh already under way — falls through to the panel's refresh. */
+  function settled(panel, payload, author) {
+    return panel && !panel.ccRefresh && payload && String(payload.item) === panel.getAttribute("data-cc-item")
+      && author !== undefined && author !== null && String(author) !== panel.getAttribute("data-cc-seat");
+  }
+
+  function newest(seen, author, id) {
+    if ((seen[author] || 0) >= id) { return false; }
+    seen[author] = id;
+    return true;
+  }
+
+  function applyCards(detail) {
+    var panel = document.getElementById("cc-panel"), payload = detail.payload || {};
+    if (!settled(panel, payload, payload.author) || panel.getAttribute("data-cc-stage") !== "write") {
+      return false;
+    }
+    if (detail.kind === "card_edited") { return true; }          // the text is the author's alone
+    if ((detail.kind !== "card_added" && detail.kind !== "card_deleted") || typeof payload.count !== "number") {
+      return false;
+    }
+    var row = panel.querySelector('[data-cc-writer="' + Number(payload.author) + '"]');
+    if (!row) { return false; }
+    var seen = panel.ccSeen || (panel.ccSeen = {});
+    if (newest(seen, payload.author, detail.id)) {
+      var count = Math.max(0, payload.count), dots = row.querySelector(".cc-writers__dots > span");
+      row.setAttribute("data-cc-count", String(count));
+      row.querySelector(".cc-writers__dots > b").textContent = String(count);
+      if (dots) { dots.innerHTML = new Array(count + 1).join('<i class="cc-dot"></i>'); }
+      var total = 0;
+      panel.querySelectorAll("[data-cc-writer]").forEach(function (writer) {
+        total += parseInt(writer.getAttribute("data-cc-count"), 10) || 0;
+      });
+      panel.querySelector(".cc-writers").setAttribute("data-cc-total", String(total));
+      var shown = panel.querySelector('[data-cc-shown="cards"]');
+      if (shown) { shown.textContent = String(total); }
+    }
+    return true;
+  }
+
+  function applyVotes(detail) {
+    var panel = document.getElementById("cc-vote"), payload = detail.payload || {};
+    if (!settled(panel, payload, payload.participant) || panel.getAttribute("data-cc-revealed") !== "0"
+        || (detail.kind !== "vote_cast" && detail.kind !== "vote_retracted") || typeof payload.spent !== "number") {
+      return false;
+    }
+    if (!panel.ccSpent) {
+      try { panel.ccSpent = JSON.parse(panel.getAttribute("data-cc-spent") || "{}"); } catch (error) { return false; }
+    }
+    var seen = panel.ccSeen || (panel.ccSeen = {});
+    if (newest(seen, payload.participant, detail.id)) {
+      panel.ccSpent[String(payload.participant)] = Math.max(0, payload.spent);
+      var total = 0;
+      Object.keys(panel.ccSpent).forEach(function (seat) { total += panel.ccSpent[seat]; });
+      var shown = panel.querySelector('[data-cc-shown="votes"]');
+      if (shown) { shown.textContent = String(total); }
+    }
+    return true;
+  }
+
+  document.body.addEventListener("live:apply", function (event) {
+    var detail = event.detail || {};
+    var applied = detail.topic === "cards" ? applyCards(detail) : detail.topic === "votes" ? applyVotes(detail) : false;
+    if (applied) { event.preventDefault(); }
+  });
+
   document.addEventListener("htmx:afterSettle", init);
   window.okrflowCocreation = {init: init};
   init();
