@@ -371,6 +371,7 @@ class Panel:
         self.state: dict = {}           # the data-cc-* attributes of the panel last fetched
         self.counts: dict = {}          # author -> (event id, count) applied from payloads
         self.applied = 0
+        self.kept: list = []            # events applied while a GET was under way
         self.headers = {"Cookie": f"sessionid={session_key}", "HX-Request": "true"}
         self.waiting: list = []         # updates whose trigger is still to fire
         self.triggered: list = []       # updates whose trigger fired, for the next GET to show
@@ -401,11 +402,11 @@ class Panel:
         self.state = attributes
         self.counts = {}                # a fresh panel: the script's per-author marks start again
 
-    def apply(self, data) -> bool:
+    def apply(self, data, again=False) -> bool:
         """cocreation.js's rule: True when the screen shows this event without a fetch."""
         state, payload, kind = self.state, data.get("payload") or {}, data.get("kind")
         author = payload.get("author" if self.topic == "cards" else "participant")
-        if (self.busy or not state or author is None or str(payload.get("item")) != state.get("item")
+        if (not state or author is None or str(payload.get("item")) != state.get("item")
                 or str(author) == state.get("seat")):
             return False
         if self.topic == "cards":
@@ -422,9 +423,11 @@ class Panel:
             value = payload.get("spent")
         if not isinstance(value, int):
             return False
+        if self.busy:
+            self.kept.append(data)      # applied again to the panel the GET under way brings
         if self.counts.get(str(author), (0, 0))[0] < data["id"]:
             self.counts[str(author)] = (data["id"], max(0, value))
-        self.applied += 1
+        self.applied += not again
         return True
 
     def shown_counts(self) -> dict:
@@ -466,6 +469,9 @@ class Panel:
             if status == 200:
                 self.fetches.append(answered - started)
                 self.read_state(body)
+                kept, self.kept, self.busy = self.kept, [], False
+                for data in kept:
+                    self.apply(data, again=True)
                 for key in keys:
                     self.shown.setdefault(key, answered)
             else:

@@ -254,12 +254,20 @@
    * a screen shows another participant's card or vote from the event alone and fetches nothing
    * (docs/benchmarks.md: 61 screens re-fetching per event were more than a server answers). Each
    * event carries its author's count after the write, and an author's events come in the order of
-   * their writes (the service locks the seat), so the newest event per author wins. Anything
-   * else — one's own write (another screen of the same person), another stage or item, an author
-   * not on the list, a refresh already under way — falls through to the panel's refresh. */
+   * their writes (the service locks the seat), so the newest event per author wins. During a
+   * refresh of the panel the event is applied and kept, and applied again to the panel the refresh
+   * brings (which may have been read before it). Anything else — one's own write (another screen
+   * of the same person), another stage or item, an author not on the list — falls through to the
+   * panel's refresh. */
+  var pending = {};                  // panel id -> the events applied during its refresh
+
   function settled(panel, payload, author) {
-    return panel && !panel.ccRefresh && payload && String(payload.item) === panel.getAttribute("data-cc-item")
+    return panel && payload && String(payload.item) === panel.getAttribute("data-cc-item")
       && author !== undefined && author !== null && String(author) !== panel.getAttribute("data-cc-seat");
+  }
+
+  function keep(panel, detail) {
+    if (panel.ccRefresh) { (pending[panel.id] || (pending[panel.id] = [])).push(detail); }
   }
 
   function newest(seen, author, id) {
@@ -279,6 +287,7 @@
     }
     var row = panel.querySelector('[data-cc-writer="' + Number(payload.author) + '"]');
     if (!row) { return false; }
+    keep(panel, detail);
     var seen = panel.ccSeen || (panel.ccSeen = {});
     if (newest(seen, payload.author, detail.id)) {
       var count = Math.max(0, payload.count), dots = row.querySelector(".cc-writers__dots > span");
@@ -305,6 +314,7 @@
     if (!panel.ccSpent) {
       try { panel.ccSpent = JSON.parse(panel.getAttribute("data-cc-spent") || "{}"); } catch (error) { return false; }
     }
+    keep(panel, detail);
     var seen = panel.ccSeen || (panel.ccSeen = {});
     if (newest(seen, payload.participant, detail.id)) {
       panel.ccSpent[String(payload.participant)] = Math.max(0, payload.spent);
@@ -315,6 +325,16 @@
     }
     return true;
   }
+
+  document.addEventListener("htmx:afterSettle", function () {
+    Object.keys(pending).forEach(function (id) {
+      var panel = document.getElementById(id);
+      if (!panel || panel.ccRefresh) { return; }             // still under way: kept for its end
+      var kept = pending[id];
+      delete pending[id];
+      kept.forEach(function (detail) { (detail.topic === "cards" ? applyCards : applyVotes)(detail); });
+    });
+  });
 
   document.body.addEventListener("live:apply", function (event) {
     var detail = event.detail || {};
