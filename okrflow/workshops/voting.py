@@ -120,11 +120,6 @@ def totals(workshop) -> dict | None:
     return {row["column_id"]: row["n"] for row in rows}
 
 
-def votes_spent(workshop) -> int:
-    """How many dots the room has spent on this board (shown while the totals are hidden)."""
-    return _board_votes(workshop).count()
-
-
 def spent_by_seat(workshop) -> dict:
     """{participant id: dots spent on this board}: the room's count split by voter, so that a
     screen can keep it up to date from each vote event's `spent` alone (no fetch per vote)."""

@@ -56,7 +56,7 @@ def test_the_panels_dots_and_totals_are_the_current_boards(two_rounds, alice):
     workshop, voter, first, second = two_rounds
     voting.cast_vote(voter, second[0])
     assert voting.my_votes(voter) == {second[0].pk: 1}
-    assert voting.votes_spent(workshop) == 1
+    assert sum(voting.spent_by_seat(workshop).values()) == 1
     voting.reveal_votes(alice, workshop)
     workshop.refresh_from_db()
     assert voting.totals(workshop) == {second[0].pk: 1}
