@@ -137,8 +137,9 @@ def test_the_others_cards_and_votes_show_from_the_events_without_a_fetch(browser
         assert "2" in page.locator('[data-cc-shown="cards"]').inner_text()
         assert page.locator(f'[data-cc-writer="{others[0].pk}"] .cc-dot').count() == 1
     cocreation.delete_card(others[0], first)
-    screen.wait_for_function("() => document.querySelector('[data-cc-total]')"
-                             ".getAttribute('data-cc-total') === '1'", timeout=1000)
+    for page in (screen, phone):
+        page.wait_for_function("() => document.querySelector('[data-cc-total]')"
+                               ".getAttribute('data-cc-total') === '1'", timeout=1000)
     assert on_screen == [] and on_phone == []
     assert screen.errors == [] and phone.errors == []
 

@@ -63,13 +63,13 @@
     this.root.setAttribute("data-live-state", state);
   };
 
-  LiveRoom.prototype.deliver = function (data) {
+  LiveRoom.prototype.deliver = function (data, polled) {
     if (this.seenSet[data.id]) { return; }
     this.seenSet[data.id] = true;
     this.seen.push(data.id);
     if (this.seen.length > REMEMBERED) { delete this.seenSet[this.seen.shift()]; }
     if (this.lastId === null || data.id > this.lastId) { this.lastId = data.id; }
-    var detail = {id: data.id, topic: data.topic, kind: data.kind, payload: data.payload};
+    var detail = {id: data.id, topic: data.topic, kind: data.kind, payload: data.payload, polled: !!polled};
     // A panel that can show the change from the event's payload alone (a count) takes it here and
     // cancels the event: its topic's panels then fetch nothing (cocreation.js). 60 screens would
     // otherwise fetch their panel for every card and every vote of the room.
@@ -210,7 +210,7 @@
         var again = POLL_MS;
         if (body) {
           if (self.lastId === null) { self.lastId = body.last_id; }
-          body.events.forEach(function (data) { self.deliver(data); });
+          body.events.forEach(function (data) { self.deliver(data, true); });
           if (body.more) { again = 0; }
         }
         self.pollTimer = setTimeout(function () { self.pollOnce(); }, again);

@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods
 
 from okrflow.errors import AccessDenied, DomainError, NotFound
-from okrflow.workshops import cocreation, groups, key_results, voting
+from okrflow.workshops import cocreation, groups, key_results, log, voting
 from okrflow.workshops.models import Card, Group, Participant, Role, Stage
 from okrflow.workshops.seats import room_actor
 
@@ -158,6 +158,7 @@ def workshop_cocreation_panel(request, pk):
 
 def _cocreation_context(request, room, *, error=None, field=None, typed="") -> dict:
     workshop, seat = room.workshop, room.seat
+    as_of = log.last_event_id(workshop)       # read first: the counts below are at least this new
     item = cocreation.board_item(workshop)
     stage = item.stage if item is not None else Stage.WRITE
     visible = list(cocreation.visible_cards(room, item))
@@ -166,6 +167,7 @@ def _cocreation_context(request, room, *, error=None, field=None, typed="") -> d
     writers = list(groups.groupable(workshop).select_related("person").order_by("id"))
     for writer in writers:
         writer.card_count = counts.get(writer.pk, 0)
+    cards_of_others = sum(counts.values()) - sum(writer.card_count for writer in writers)
     board = cocreation.board(workshop, item)
     group_list = groups.groups_with_members(workshop)
     unsorted = {group.pk: [] for group in group_list}
@@ -186,6 +188,7 @@ def _cocreation_context(request, room, *, error=None, field=None, typed="") -> d
         "room": room, "workshop": workshop, "item": item, "stage": stage, "stages": Stage.choices,
         "screen": request.GET.get("screen") == "1", "can_manage": room.can_manage,
         "seat": seat, "is_writer": is_writer, "mine": mine, "writers": writers,
+        "as_of": as_of, "cards_of_others": cards_of_others,
         "total_cards": sum(counts.values()), "total_html": _number(sum(counts.values()), "cards"),
         "left": max(0, workshop.cards_per_person - len(mine)),
         "groups": group_list, "ungrouped_cards": unsorted.get(None, []),
@@ -215,6 +218,7 @@ def workshop_vote_panel(request, pk):
         })
         room = _room(request, pk)
     workshop, seat = room.workshop, room.seat
+    as_of = log.last_event_id(workshop)       # read first: the counts below are at least this new
     mine = voting.my_votes(seat)
     totals = voting.totals(workshop)
     column_list = list(voting.voting_columns(workshop))
@@ -233,7 +237,7 @@ def workshop_vote_panel(request, pk):
         "can_manage": room.can_manage, "columns": column_list, "revealed": totals is not None,
         "is_voter": seat is not None and seat.role == Role.PARTICIPANT, "spent": spent,
         "left": max(0, workshop.vote_budget - spent), "dots": range(workshop.vote_budget),
-        "room_spent": room_spent, "room_spent_html": _number(room_spent, "votes"),
+        "as_of": as_of, "room_spent_html": _number(room_spent, "votes"),
         "spent_json": json.dumps({str(pk): n for pk, n in by_seat.items()}, separators=(",", ":")),
         "board_item_id": item.pk if item is not None else None, "seat": seat, "error": error,
     })

@@ -371,7 +371,7 @@ class Panel:
         self.state: dict = {}           # the data-cc-* attributes of the panel last fetched
         self.counts: dict = {}          # author -> (event id, count) applied from payloads
         self.applied = 0
-        self.kept: list = []            # events applied while a GET was under way
+        self.latest: dict = {}          # author -> (event id, count): the newest the page kept
         self.headers = {"Cookie": f"sessionid={session_key}", "HX-Request": "true"}
         self.waiting: list = []         # updates whose trigger is still to fire
         self.triggered: list = []       # updates whose trigger fired, for the next GET to show
@@ -400,9 +400,11 @@ class Panel:
         attributes["spent"] = {key: (0, value) for key, value in json.loads(spent).items()}
         attributes["cards"] = {author: (0, int(count)) for author, count in writers}
         self.state = attributes
-        self.counts = {}                # a fresh panel: the script's per-author marks start again
+        as_of = int(attributes.get("asof") or 0)
+        # the newest count per author kept by the page, for the events after the panel was read
+        self.counts = {author: known for author, known in self.latest.items() if known[0] > as_of}
 
-    def apply(self, data, again=False) -> bool:
+    def apply(self, data) -> bool:
         """cocreation.js's rule: True when the screen shows this event without a fetch."""
         state, payload, kind = self.state, data.get("payload") or {}, data.get("kind")
         author = payload.get("author" if self.topic == "cards" else "participant")
@@ -423,11 +425,11 @@ class Panel:
             value = payload.get("spent")
         if not isinstance(value, int):
             return False
-        if self.busy:
-            self.kept.append(data)      # applied again to the panel the GET under way brings
-        if self.counts.get(str(author), (0, 0))[0] < data["id"]:
+        if self.latest.get(str(author), (0, 0))[0] < data["id"]:
+            self.latest[str(author)] = (data["id"], max(0, value))
+        if int(state.get("asof") or 0) < data["id"] and self.counts.get(str(author), (0, 0))[0] < data["id"]:
             self.counts[str(author)] = (data["id"], max(0, value))
-        self.applied += not again
+        self.applied += 1
         return True
 
     def shown_counts(self) -> dict:
@@ -469,9 +471,6 @@ class Panel:
             if status == 200:
                 self.fetches.append(answered - started)
                 self.read_state(body)
-                kept, self.kept, self.busy = self.kept, [], False
-                for data in kept:
-                    self.apply(data, again=True)
                 for key in keys:
                     self.shown.setdefault(key, answered)
             else:

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from okrflow.workshops import cocreation, voting
-from okrflow.workshops.models import Card, Column, Group, Stage, Vote
+from okrflow.workshops.models import Card, Column, Event, Group, Stage, Vote
 from okrflow.workshops.seats import remember_guest
 
 from .conftest import set_stage
@@ -143,6 +143,8 @@ def test_the_panels_name_what_their_script_needs_to_follow_counts_from_the_event
     assert 'data-cc-stage="write"' in page and f'data-cc-item="{workshop.current_item_id}"' in page
     assert f'data-cc-writer="{bobs_seat.pk}" data-cc-count="1"' in page
     assert 'Cards the room has written: <b data-cc-shown="cards">1</b>' in page
+    as_of = Event.objects.filter(workshop=workshop).latest("id").id       # where the log stood
+    assert f'data-cc-asof="{as_of}"' in page and 'data-cc-others="0"' in page
     set_stage(workshop, Stage.SORT)
     column = Column.objects.create(organization=workshop.organization, workshop=workshop,
                                    agenda_item=workshop.current_item, keyword="交付")

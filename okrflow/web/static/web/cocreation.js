@@ -254,86 +254,86 @@
    * a screen shows another participant's card or vote from the event alone and fetches nothing
    * (docs/benchmarks.md: 61 screens re-fetching per event were more than a server answers). Each
    * event carries its author's count after the write, and an author's events come in the order of
-   * their writes (the service locks the seat), so the newest event per author wins. During a
-   * refresh of the panel the event is applied and kept, and applied again to the panel the refresh
-   * brings (which may have been read before it). Anything else — one's own write (another screen
-   * of the same person), another stage or item, an author not on the list — falls through to the
-   * panel's refresh. */
-  var pending = {};                  // panel id -> the events applied during its refresh
+   * their writes (the service locks the seat), so the newest event per author wins. The page keeps
+   * the newest per author; a panel says where the meeting's log stood when it was read
+   * (data-cc-asof), and every panel swapped in (a refresh, one's own POST) gets the kept counts of
+   * the events after that. Anything else — one's own write (another screen of the same person),
+   * another stage or item, an author not on the list, an event that came by polling (polling can
+   * miss a late commit; the resync after it fetches everything) — falls through to a refresh. */
+  var latest = {cards: {}, votes: {}};      // topic -> author -> {id, value}
 
-  function settled(panel, payload, author) {
-    return panel && payload && String(payload.item) === panel.getAttribute("data-cc-item")
+  function settled(panel, detail, author) {
+    var payload = detail.payload;
+    return panel && payload && !detail.polled && String(payload.item) === panel.getAttribute("data-cc-item")
       && author !== undefined && author !== null && String(author) !== panel.getAttribute("data-cc-seat");
   }
 
-  function keep(panel, detail) {
-    if (panel.ccRefresh) { (pending[panel.id] || (pending[panel.id] = [])).push(detail); }
+  function remember(topic, author, id, value) {
+    var known = latest[topic][author];
+    if (!known || known.id < id) { latest[topic][author] = {id: id, value: Math.max(0, value)}; }
   }
 
-  function newest(seen, author, id) {
-    if ((seen[author] || 0) >= id) { return false; }
-    seen[author] = id;
-    return true;
+  function showCards(panel) {
+    var asOf = parseInt(panel.getAttribute("data-cc-asof"), 10) || 0, total = 0;
+    panel.querySelectorAll("[data-cc-writer]").forEach(function (row) {
+      var known = latest.cards[row.getAttribute("data-cc-writer")];
+      if (known && known.id > asOf) {
+        var dots = row.querySelector(".cc-writers__dots > span");
+        row.setAttribute("data-cc-count", String(known.value));
+        row.querySelector(".cc-writers__dots > b").textContent = String(known.value);
+        if (dots) { dots.innerHTML = new Array(known.value + 1).join('<i class="cc-dot"></i>'); }
+      }
+      total += parseInt(row.getAttribute("data-cc-count"), 10) || 0;
+    });
+    total += parseInt(panel.querySelector(".cc-writers").getAttribute("data-cc-others"), 10) || 0;
+    panel.querySelector(".cc-writers").setAttribute("data-cc-total", String(total));
+    var shown = panel.querySelector('[data-cc-shown="cards"]');
+    if (shown) { shown.textContent = String(total); }
+  }
+
+  function showVotes(panel) {
+    var asOf = parseInt(panel.getAttribute("data-cc-asof"), 10) || 0, spent = {}, total = 0;
+    try { spent = JSON.parse(panel.getAttribute("data-cc-spent") || "{}"); } catch (error) { return; }
+    Object.keys(latest.votes).forEach(function (seat) {
+      if (latest.votes[seat].id > asOf) { spent[seat] = latest.votes[seat].value; }
+    });
+    Object.keys(spent).forEach(function (seat) { total += spent[seat]; });
+    var shown = panel.querySelector('[data-cc-shown="votes"]');
+    if (shown) { shown.textContent = String(total); }
   }
 
   function applyCards(detail) {
     var panel = document.getElementById("cc-panel"), payload = detail.payload || {};
-    if (!settled(panel, payload, payload.author) || panel.getAttribute("data-cc-stage") !== "write") {
+    if (!settled(panel, detail, payload.author) || panel.getAttribute("data-cc-stage") !== "write") {
       return false;
     }
     if (detail.kind === "card_edited") { return true; }          // the text is the author's alone
-    if ((detail.kind !== "card_added" && detail.kind !== "card_deleted") || typeof payload.count !== "number") {
+    if ((detail.kind !== "card_added" && detail.kind !== "card_deleted") || typeof payload.count !== "number"
+        || !panel.querySelector('[data-cc-writer="' + Number(payload.author) + '"]')) {
       return false;
     }
-    var row = panel.querySelector('[data-cc-writer="' + Number(payload.author) + '"]');
-    if (!row) { return false; }
-    keep(panel, detail);
-    var seen = panel.ccSeen || (panel.ccSeen = {});
-    if (newest(seen, payload.author, detail.id)) {
-      var count = Math.max(0, payload.count), dots = row.querySelector(".cc-writers__dots > span");
-      row.setAttribute("data-cc-count", String(count));
-      row.querySelector(".cc-writers__dots > b").textContent = String(count);
-      if (dots) { dots.innerHTML = new Array(count + 1).join('<i class="cc-dot"></i>'); }
-      var total = 0;
-      panel.querySelectorAll("[data-cc-writer]").forEach(function (writer) {
-        total += parseInt(writer.getAttribute("data-cc-count"), 10) || 0;
-      });
-      panel.querySelector(".cc-writers").setAttribute("data-cc-total", String(total));
-      var shown = panel.querySelector('[data-cc-shown="cards"]');
-      if (shown) { shown.textContent = String(total); }
-    }
+    remember("cards", String(payload.author), detail.id, payload.count);
+    showCards(panel);
     return true;
   }
 
   function applyVotes(detail) {
     var panel = document.getElementById("cc-vote"), payload = detail.payload || {};
-    if (!settled(panel, payload, payload.participant) || panel.getAttribute("data-cc-revealed") !== "0"
+    if (!settled(panel, detail, payload.participant) || panel.getAttribute("data-cc-revealed") !== "0"
         || (detail.kind !== "vote_cast" && detail.kind !== "vote_retracted") || typeof payload.spent !== "number") {
       return false;
     }
-    if (!panel.ccSpent) {
-      try { panel.ccSpent = JSON.parse(panel.getAttribute("data-cc-spent") || "{}"); } catch (error) { return false; }
-    }
-    keep(panel, detail);
-    var seen = panel.ccSeen || (panel.ccSeen = {});
-    if (newest(seen, payload.participant, detail.id)) {
-      panel.ccSpent[String(payload.participant)] = Math.max(0, payload.spent);
-      var total = 0;
-      Object.keys(panel.ccSpent).forEach(function (seat) { total += panel.ccSpent[seat]; });
-      var shown = panel.querySelector('[data-cc-shown="votes"]');
-      if (shown) { shown.textContent = String(total); }
-    }
+    remember("votes", String(payload.participant), detail.id, payload.spent);
+    showVotes(panel);
     return true;
   }
 
   document.addEventListener("htmx:afterSettle", function () {
-    Object.keys(pending).forEach(function (id) {
-      var panel = document.getElementById(id);
-      if (!panel || panel.ccRefresh) { return; }             // still under way: kept for its end
-      var kept = pending[id];
-      delete pending[id];
-      kept.forEach(function (detail) { (detail.topic === "cards" ? applyCards : applyVotes)(detail); });
-    });
+    var cards = document.getElementById("cc-panel"), votes = document.getElementById("cc-vote");
+    if (cards && cards.getAttribute("data-cc-stage") === "write" && cards.querySelector(".cc-writers")) {
+      showCards(cards);
+    }
+    if (votes && votes.getAttribute("data-cc-revealed") === "0") { showVotes(votes); }
   });
 
   document.body.addEventListener("live:apply", function (event) {
