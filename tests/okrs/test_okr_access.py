@@ -12,6 +12,7 @@ from okrflow.okrs.access import (
     can_see_objective,
     get_key_result,
     get_objective,
+    visible_among,
     visible_key_results,
     visible_objectives,
     with_rights,
@@ -174,7 +175,15 @@ def test_the_one_object_and_the_sql_visibility_checks_agree(q1, org, tech, sales
         loaded = Objective.objects.filter(pk__in=[o.pk for o in objectives]).select_related(
             *OWNER_RELATIONS).prefetch_related("key_results")
         assert {o.pk for o in loaded if can_see_objective(person, o)} == seen, person
+        # The objective page's linked objectives: decided partly in Python, partly in SQL.
+        ids = {o.pk for o in objectives}
+        assert set(visible_among(person, ids)) == seen & ids, person
     assert not can_see_objective(carol, objectives[3]) and can_see_objective(carol, carols_kr_on)
+
+
+def test_the_linked_objectives_of_another_organization_are_never_seen(bobs_private, q1, mallory):
+    public = make_objective(q1, owner=q1.organization.root_unit())
+    assert visible_among(mallory, [public.pk, bobs_private.pk]) == {}
 
 
 def test_another_organizations_objective_is_not_seen_by_the_one_object_check(bobs_private, q1, mallory):

@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q
+from django.db.models import F, Q
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +13,7 @@ from okrflow.audit.models import AuditEntry
 from okrflow.checkins.forecast import objective_confidence_trend
 from okrflow.checkins.models import CheckIn
 from okrflow.okrs import selectors
-from okrflow.okrs.access import get_key_result, visible_objectives
+from okrflow.okrs.access import get_key_result, visible_among, visible_objectives
 from okrflow.okrs.models import KeyResult, Objective, ObjectiveLink, policy_for
 from okrflow.okrs.scoring import has_aligned
 from okrflow.okrs.selectors import aligned_below
@@ -99,8 +99,8 @@ def checkin_history(request, kr_id):
     """Every check-in of a key result the reader may see, newest first: the rows that the
     objective page's "Show all" loads into its table (404 for a key result one may not see)."""
     kr, _can_edit = get_key_result(request.user, kr_id)
-    checkins = (CheckIn.objects.for_org(kr.organization_id).filter(key_result=kr)
-                .select_related("author").order_by("-date", "-id"))
+    checkins = _checkin_rows(CheckIn.objects.for_org(kr.organization_id).filter(key_result=kr)
+                             .order_by("-date", "-id"))
     return render(request, "web/okrs/_checkin_rows.html", {"checkins": checkins, "kr": kr, "more": 0})
 
 
@@ -110,11 +110,10 @@ def objective_page(request, objective_id):
     policy = policy_for(person.organization)
     # The read model answers NotFound (404) for what the reader may not see.
     objective = decorate_one(objective_id, person, policy=policy)
-    visible = visible_objectives(person)
     checkins = list(_checkins(objective))
     newest_first = {}
     for checkin in reversed(checkins):
-        newest_first.setdefault(checkin.key_result_id, []).append(checkin)
+        newest_first.setdefault(checkin["key_result_id"], []).append(checkin)
     for kr in objective.krs:
         history = newest_first.get(kr.pk, [])
         # The newest few inline; the rest on demand (checkin_history), so the page of an annual
@@ -124,7 +123,7 @@ def objective_page(request, objective_id):
     below = aligned_below(objective)
     children = (decorate_rows(Objective.objects.filter(below), person, policy=policy)
                 if has_aligned(below) else [])
-    parent, links, contributors = _around(objective, visible)
+    parent, links, contributors = _around(objective, person)
     return render(request, "web/okrs/objective.html", {
         "objective": objective, "policy": policy,
         "parent": parent, "links": links, "contributors": contributors,
@@ -135,24 +134,25 @@ def objective_page(request, objective_id):
     })
 
 
-def _around(objective, visible):
+def _around(objective, person):
     """What the objective supports, links to and is linked from, as far as the reader may see:
     (parent: (objective, key result or None) or None, links: [(objective, key result or None)],
     contributors: [objective]). Three queries at most, each by primary or foreign keys (an OR
-    across the key-result join, or "in every visible objective", made SQLite scan)."""
-    parent_kr = (KeyResult.objects.filter(pk=objective.parent_key_result_id).first()
-                 if objective.parent_key_result_id else None)
+    across the key-result join, or "in every visible objective", made SQLite scan), of narrow
+    rows: only titles and links are shown, no owners."""
+    parent_kr = (KeyResult.objects.filter(pk=objective.parent_key_result_id)
+                 .only("pk", "title", "objective_id").first() if objective.parent_key_result_id else None)
     kr_ids = [kr.pk for kr in objective.krs]
     links = list(ObjectiveLink.objects.filter(
         Q(objective_id=objective.pk) | Q(to_objective_id=objective.pk) | Q(to_key_result_id__in=kr_ids))
-        .select_related("to_key_result"))
+        .select_related("to_key_result").order_by("objective_id", "id")
+        .only("objective_id", "to_objective_id", "to_key_result__title", "to_key_result__objective_id"))
     wanted = {(link.to_objective_id or link.to_key_result.objective_id) if link.objective_id == objective.pk
               else link.objective_id for link in links}
     wanted |= {parent_kr.objective_id} if parent_kr else set()
     wanted |= {objective.parent_objective_id} if objective.parent_objective_id else set()
     wanted.discard(objective.pk)
-    # Only their titles and links are shown: no owners read.
-    seen = {o.pk: o for o in visible.filter(pk__in=wanted)} if wanted else {}
+    seen = visible_among(person, wanted) if wanted else {}
     parent = None
     if parent_kr is not None and parent_kr.objective_id in seen:
         parent = (seen[parent_kr.objective_id], parent_kr)
@@ -169,20 +169,29 @@ def _around(objective, visible):
     return parent, shown, contributors
 
 
+# What a check-in row shows (web/okrs/_checkin_rows.html), the chart and the confidence line read:
+# plain rows, not model instances (an objective of a year of weekly check-ins reads hundreds).
+CHECKIN_ROW = ("pk", "key_result_id", "date", "value", "confidence", "note")
+
+
+def _checkin_rows(checkins):
+    return checkins.values(*CHECKIN_ROW, author_name=F("author__name"))
+
+
 def _checkins(objective):
     # By the key results' ids: the check-in table's key-result index drives the read (a join on
     # the objective let SQLite scan the organization's check-ins).
-    return (CheckIn.objects.for_org(objective.organization_id)
-            .filter(key_result_id__in=[kr.pk for kr in objective.krs])
-            .select_related("author").order_by("key_result_id", "date", "id"))
+    return _checkin_rows(CheckIn.objects.for_org(objective.organization_id)
+                         .filter(key_result_id__in=[kr.pk for kr in objective.krs])
+                         .order_by("key_result_id", "date", "id"))
 
 
 def _objective_confidence(checkins) -> list:
     """[week start, mean confidence of the key results] per week, for the chart's objective line."""
     histories = defaultdict(list)
     for checkin in checkins:  # in the order recorded
-        histories[checkin.key_result_id].append((checkin.date, checkin.confidence))
-    days = [checkin.date for checkin in checkins]
+        histories[checkin["key_result_id"]].append((checkin["date"], checkin["confidence"]))
+    days = [checkin["date"] for checkin in checkins]
     if not days:
         return []
     week, weeks = min(days) - datetime.timedelta(days=min(days).weekday()), []
@@ -199,8 +208,8 @@ def _chart_data(objective, checkins) -> list:
                       "target": float(kr.target_value), "points": []}
               for n, kr in enumerate(objective.krs, start=1)}
     for checkin in checkins:
-        series[checkin.key_result_id]["points"].append(
-            [checkin.date.isoformat(), float(checkin.value), checkin.confidence])
+        series[checkin["key_result_id"]]["points"].append(
+            [checkin["date"].isoformat(), float(checkin["value"]), checkin["confidence"]])
     return [s for s in series.values() if s["points"]]
 
 
