@@ -18,6 +18,7 @@ from okrflow.okrs.models import KeyResult, Objective, ObjectiveLink, policy_for
 from okrflow.okrs.scoring import has_aligned
 from okrflow.okrs.selectors import aligned_below
 from okrflow.org import access as org_access
+from okrflow.web import fragments
 from okrflow.web.current_cycle import current_cycle
 from okrflow.web.views import home_boards
 from okrflow.web.views.guards import member_view
@@ -126,6 +127,9 @@ def objective_page(request, objective_id):
     parent, links, contributors = _around(objective, person)
     return render(request, "web/okrs/objective.html", {
         "objective": objective, "policy": policy,
+        # The key-result table and the check-in history, cached under a digest of what they show.
+        "body_key": fragments.body_key(objective), "history_key": fragments.history_key(objective),
+        "fragment_timeout": fragments.TIMEOUT,
         "parent": parent, "links": links, "contributors": contributors,
         "children": children,
         "chart_data": _chart_data(objective, checkins),

@@ -1,0 +1,76 @@
+"""Fragments of the objective page kept in the cache under a digest of what they show.
+
+The objective page renders its key-result table and its check-in history from rows it has read
+anyway, and rendering them cost about a third of the page's CPU (issue 8). Each is kept with
+Django's {% cache %} tag under a key that is a digest of every value its templates read (the
+reader's rights among them: `can_edit`, each key result's `can_check_in`), of the language and of
+the templates' own source. An edited objective or key result, a check-in, a renamed owner, a
+changed grade band or another reader's rights give another key: a kept fragment is never stale
+and never shown to a reader with other rights, and nothing needs to be invalidated.
+tests/web/okrs/test_fragments.py checks that the templates read nothing the digests leave out.
+
+The cache is Django's default one: local memory, per process (each process keeps its own copies,
+each exact). A shared cache (Redis, memcached) would let several processes share them; the
+templates' source in the key keeps a new release from showing an old fragment.
+"""
+
+import functools
+import hashlib
+
+from django.template.loader import get_template
+from django.utils import translation
+
+TIMEOUT = 600  # seconds; a key never goes stale, this only bounds what an idle fragment holds
+
+# What each fragment's templates read of an objective and of its key results (and nothing else:
+# the page's context has no `open_checkin` or `checked_in`, which the htmx responses set).
+BODY_TEMPLATES = ("web/okrs/_objective_body.html", "web/okrs/_carried_from.html")
+BODY_OBJECTIVE = ("pk", "score", "grade", "can_edit", "krs")
+BODY_KEY_RESULT = ("pk", "title", "owner", "due_date", "weight", "carried_from_id", "carried_from",
+                   "carried_from_shown", "carry_reason", "progress", "grade", "score", "kind",
+                   "current_value", "target_value", "unit", "confidence", "can_check_in")
+HISTORY_TEMPLATES = ("web/okrs/_checkin_history.html", "web/okrs/_checkin_rows.html")
+HISTORY_KEY_RESULT = ("pk", "title", "history", "history_total", "history_more")
+
+
+@functools.cache
+def _source(names: tuple[str, ...]) -> str:
+    return hashlib.sha256("".join(get_template(name).template.source for name in names).encode()).hexdigest()
+
+
+def _digest(templates, values) -> str:
+    text = repr((_source(templates), translation.get_language(), values))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _grade(grade):
+    return None if grade is None else (grade.code, str(grade.label), grade.colour)
+
+
+def _carried_from(kr):
+    if not kr.carried_from_id:
+        return None
+    source = kr.carried_from
+    return source.pk, source.objective_id, source.title, source.objective.cycle.name
+
+
+def _key_result(kr) -> tuple:
+    return (kr.pk, kr.title, kr.owner.name if kr.owner_id else None, kr.due_date, kr.weight,
+            kr.carried_from_id, _carried_from(kr), getattr(kr, "carried_from_shown", False),
+            kr.carry_reason, kr.progress, _grade(kr.grade), kr.score, kr.kind, kr.current_value,
+            kr.target_value, kr.unit, kr.confidence, kr.can_check_in)
+
+
+def body_key(objective) -> str:
+    """The key of the objective's key-result table (web/okrs/_objective_body.html) as this reader
+    sees it: an objective of the read model (okrs_cards.decorate_one)."""
+    return _digest(BODY_TEMPLATES, (objective.pk, objective.score, _grade(objective.grade),
+                                    objective.can_edit, tuple(_key_result(kr) for kr in objective.krs)))
+
+
+def history_key(objective) -> str:
+    """The key of the objective's check-in history (web/okrs/_checkin_history.html): its key
+    results' titles and the rows shown (each a plain row, author's name included)."""
+    return _digest(HISTORY_TEMPLATES, tuple(
+        (kr.pk, kr.title, kr.history_total, kr.history_more, tuple(tuple(row.items()) for row in kr.history))
+        for kr in objective.krs))
