@@ -14,7 +14,8 @@ detail, the export, the weekly summary and the coming reports — takes objectiv
   says whether the reader may see that earlier objective (`.continued_from_shown`,
   `.carried_from_shown`). Lists that do not read key results (the API list, the export, owner
   scores) take with_scores.
-- `objective_for(person, objective_id)` — one of them (NotFound when it is not visible).
+- `objective_for(person, objective_id)` — one of them (NotFound when it is not visible);
+  `own_objectives_for(person, queryset)` — the same read of one's own objectives.
 - `owner_score(cycle, unit=…|person=…)` — a unit's, a person's or (the root unit's) the company's
   score, decided once: the plain mean of the scores of ALL of the owner's objectives in the cycle,
   private ones included (only the number is shown, never a title), so it is the same number for
@@ -25,7 +26,7 @@ Scores come from the one rule of okrflow.okrs.scoring in its SQL form (the pure 
 kept equal by tests); rights come from okrflow.okrs.access over the Reader of okrflow.org.reader.
 """
 
-from django.db.models import Count, FloatField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import BooleanField, Count, FloatField, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast
 
 from okrflow.errors import NotFound
@@ -128,13 +129,36 @@ def objectives_for(person, queryset=None, *, policy=None) -> list:
     return found
 
 
+def own_objectives_for(person, queryset, *, policy=None) -> list:
+    """objectives_for over the objectives of `queryset` that `person` owns: the same objectives,
+    scores and rights, without compiling the visibility and rights conditions (one's own
+    objectives are always visible to oneself and always one's to change: visibility_q and
+    editable_q both hold them), which cost the home page of a department's head more than the
+    rest of this read. tests/okrs/test_set_wise_scores.py keeps the two equal."""
+    own = (Objective.objects.for_org(person.organization_id).filter(owner_person_id=person.pk) & queryset)
+    reader, policy = reader_of(person), policy or policy_for(person.organization_id)
+    found = [_finish(objective, reader, policy)
+             for objective in _loaded(own.annotate(can_edit=Value(True, output_field=BooleanField())))]
+    _mark_earlier_cycles(found, person)
+    return found
+
+
+# What a title row of objective_rows_for carries besides its owner's name (Objective.owner).
+ROW_FIELDS = ("pk", "organization_id", "cycle_id", "ref", "title", "status", "visibility", "owner_unit",
+              "owner_person", "parent_objective_id", "parent_key_result_id")
+
+
 def objective_rows_for(person, queryset, *, policy=None) -> list:
     """The objectives of `queryset` that `person` may see, for a list of titles with scores (the
-    objective page's aligned objectives): `.score` and `.grade` from with_scores' sums, the owners
-    loaded, no key results read. One query whatever the number of objectives."""
+    objective page's aligned objectives): `.score` and `.grade` from with_scores' sums, the owners'
+    names loaded, no key results read (ROW_FIELDS; any other field is read when asked for, one
+    query per row). One query whatever the number of objectives."""
     policy = policy or policy_for(person.organization_id)
+    # Only what a title row shows (its owner by name): the ORDER BY makes Django hash every
+    # selected column while compiling, and the whole rows of three tables cost ~4 ms to read.
     rows = list(with_scores(visible_objectives(person) & queryset)
-                .select_related("owner_unit", "owner_person"))
+                .select_related("owner_unit", "owner_person")
+                .only(*ROW_FIELDS, "owner_unit__name", "owner_person__name", "owner_person__email"))
     for objective in rows:
         objective.score = score_of(objective)
         objective.grade = scoring.grade(objective.score, policy)

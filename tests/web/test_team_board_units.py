@@ -95,3 +95,35 @@ def test_in_a_pilot_only_the_covered_units_objectives_count(org, admin, alice, t
     make_key_result(make_objective(cycle, owner=sales), owner=alice)
     (row,) = team_board(admin, cycle, TODAY)["rows"]
     assert row.objective_count == 1
+
+
+def test_who_is_behind_and_their_last_check_in_follow_the_company_boards_rule(org, admin, tech):
+    """team_board reads its reports' key results once (home_boards._checked_in); its answers are
+    the SQL rule's the company board uses (_behind_q) and the last check-in of the cycle."""
+    from django.db.models import Max, Q
+
+    from okrflow.org.models import Person
+    from okrflow.web.views.home_boards import _behind_q, week_start
+
+    cycle = now_cycle(org)
+    earlier = make_cycle(org, code="BEFORE", kind="quarterly", start=TODAY - 200 * DAY, end=TODAY - 110 * DAY)
+    people = {name: make_person(org, unit=tech, manager=admin, name=name)
+              for name in ("fresh", "stale", "never", "draft-only", "earlier-only", "none")}
+    make_checkin(make_key_result(make_objective(cycle, owner=people["fresh"]), owner=people["fresh"]), 5,
+                 date=TODAY)
+    stale = make_key_result(make_objective(cycle, owner=tech), owner=people["stale"])
+    make_checkin(stale, 5, date=TODAY - 20 * DAY)
+    make_key_result(make_objective(cycle, owner=people["never"]), owner=people["never"])
+    draft = make_objective(cycle, owner=people["draft-only"], status=ObjectiveStatus.DRAFT)
+    make_checkin(make_key_result(draft, owner=people["draft-only"]), 5, date=TODAY - 25 * DAY)
+    make_checkin(make_key_result(make_objective(earlier, owner=people["earlier-only"]),
+                                 owner=people["earlier-only"]), 5, date=TODAY - 150 * DAY)
+    rows = {row.name: row for row in team_board(admin, cycle, TODAY)["rows"]}
+    behind = set(Person.objects.filter(manager=admin).filter(_behind_q(cycle, week_start(TODAY)))
+                 .values_list("name", flat=True))
+    assert {name for name, row in rows.items() if row.behind} == behind == {"stale", "never"}
+    last = dict(Person.objects.filter(manager=admin).annotate(
+        last=Max("key_results__last_checkin_date", filter=Q(key_results__objective__cycle=cycle)))
+        .values_list("name", "last"))
+    assert {name: row.last_checkin for name, row in rows.items()} == last
+    assert rows["draft-only"].last_checkin == TODAY - 25 * DAY and rows["earlier-only"].last_checkin is None

@@ -35,15 +35,16 @@ def _cycle_context(person, cycle, today) -> dict:
     current = [step.phase for step in steps["steps"] if step.is_current]
     covered = pilots.covers_person(cycle, person)
     sees_company = person.is_org_admin or home_boards.is_company_head(person)
+    policy = policy_for(person.organization_id)
     return {
         "timeline": steps,
         "covered": covered,
         "pilot_units": list(cycle.pilot_units.order_by("name", "id")) if pilots.is_pilot(cycle) else [],
         "prompts": home_boards.prompts_for(person, cycle, current, today) if covered else [],
-        "my_objectives": home_boards.my_objectives(person, cycle),
+        "my_objectives": home_boards.my_objectives(person, cycle, policy=policy),
         "team": home_boards.team_board(person, cycle, today),
         "company": home_boards.company_board(cycle, today) if sees_company else None,
-        "policy": policy_for(person.organization_id),
+        "policy": policy,
     }
 
 

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.db import transaction
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, Max, OuterRef, Q
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -144,11 +143,11 @@ def prompts_for(person, cycle, phase_names, today) -> list[Prompt]:
     return prompts
 
 
-def my_objectives(person, cycle):
+def my_objectives(person, cycle, *, policy=None):
     """The reader's own objectives of the cycle, scored (two queries)."""
-    from okrflow.web.views.okrs_cards import decorate
+    from okrflow.web.views.okrs_cards import decorate_own
 
-    return decorate(Objective.objects.filter(cycle=cycle, owner_person=person), person)
+    return decorate_own(Objective.objects.filter(cycle=cycle), person, policy=policy)
 
 
 def _behind_q(cycle, since: datetime.date) -> Q:
@@ -158,26 +157,17 @@ def _behind_q(cycle, since: datetime.date) -> Q:
     return Q(Exists(live)) & ~Q(Exists(live.filter(last_checkin_date__gte=since)))
 
 
-def _count_of(objectives, owner_field: str):
-    """The number of `objectives` whose `owner_field` is the outer row, as a subquery (0 if none)."""
-    return Coalesce(Subquery(objectives.filter(**{owner_field: OuterRef("pk")}).order_by()
-                             .values(owner_field).annotate(n=Count("pk")).values("n")[:1]), 0)
-
-
 def team_board(person, cycle, today) -> dict | None:
     """The reader's direct reports in the cycle: their objectives' count and average score (their
     own and those of the units they head: the company head's reports head the departments), and
-    who has not checked in this week. None for someone without reports. Five queries, whatever
-    the size of the team or the organization."""
-    reports = Person.objects.filter(manager=person, is_active=True).filter(pilots.people_q(cycle))
-    counted = Objective.objects.filter(cycle=cycle, status__in=COUNTED_STATUSES)
-    units_counted = counted.filter(pilots.units_q(cycle, "owner_unit__"))
-    rows = list(reports.annotate(
-        objective_count=_count_of(counted, "owner_person") + _count_of(units_counted, "owner_unit__head"),
-        last_checkin=Max("key_results__last_checkin_date",
-                         filter=Q(key_results__objective__cycle=cycle)),
-        behind=ExpressionWrapper(_behind_q(cycle, week_start(today)), output_field=BooleanField()),
-    ).order_by("name", "id")[:200])
+    who has not checked in this week. None for someone without reports. Four queries, whatever
+    the size of the team or the organization, each by indexed keys: the reports (200 at most),
+    the units they head, those units' and the reports' counted objectives with their scores (which
+    also give the counts), and the reports' key results of the cycle (their last check-in, and
+    whether they are behind: _behind_q's rule over the rows)."""
+    reports = (Person.objects.filter(manager=person, is_active=True).filter(pilots.people_q(cycle))
+               .order_by("name", "id").only("pk", "name"))
+    rows = list(reports[:200])
     if not rows:
         return None
     # Each report's score: the plain mean of their own and their units' objectives' scores.
@@ -186,6 +176,7 @@ def team_board(person, cycle, today) -> dict | None:
     # two indexed owner columns: an OR across the unit join made SQLite scan the cycle.
     headed = list(Unit.objects.filter(organization_id=cycle.organization_id, head_id__in=ids)
                   .filter(pilots.units_q(cycle)).values_list("pk", flat=True))
+    counted = Objective.objects.filter(cycle=cycle, status__in=COUNTED_STATUSES)
     theirs = counted.filter(organization_id=cycle.organization_id).filter(
         Q(owner_person_id__in=ids) | Q(owner_unit_id__in=headed))
     by_report = {}
@@ -193,11 +184,32 @@ def team_board(person, cycle, today) -> dict | None:
             "pk", "owner_person_id"):
         by_report.setdefault(objective.owner_person_id or objective.head_id, []).append(
             selectors.score_of(objective))
+    checked_in = _checked_in(cycle, ids, week_start(today))
     for row in rows:
+        row.objective_count = len(by_report.get(row.pk, []))
         row.score = scoring.owner_score(by_report.get(row.pk, []))
+        row.last_checkin, row.behind = checked_in.get(row.pk, (None, False))
     scored = [row.score for row in rows if row.score is not None]
     return {"rows": rows, "objectives": sum(row.objective_count for row in rows),
             "score": scoring.owner_score(scored), "not_checked_in": [row for row in rows if row.behind]}
+
+
+def _checked_in(cycle, people_ids, since: datetime.date) -> dict:
+    """{person id: (their key results' last check-in in the cycle or None, behind)} where behind
+    is _behind_q's rule: they own live key results of the cycle, none checked in since `since`.
+    One query over their key results (the correlated subqueries of _behind_q cost a team board
+    more to compile than to run)."""
+    last, live, fresh = {}, set(), set()
+    rows = (KeyResult.objects.filter(owner_id__in=people_ids, objective__cycle=cycle).order_by()
+            .values_list("owner_id", "last_checkin_date", "objective__status"))
+    for owner_id, day, status in rows:
+        if day is not None and (owner_id not in last or day > last[owner_id]):
+            last[owner_id] = day
+        if status in LIVE_STATUSES:
+            live.add(owner_id)
+            if day is not None and day >= since:
+                fresh.add(owner_id)
+    return {pk: (last.get(pk), pk in live and pk not in fresh) for pk in people_ids}
 
 
 def compute_company_board(cycle, today) -> dict:

@@ -35,6 +35,12 @@ def decorate(objectives, person, *, policy=None) -> list:
     return [_badges(objective) for objective in selectors.objectives_for(person, objectives, policy=policy)]
 
 
+def decorate_own(objectives, person, *, policy=None) -> list:
+    """decorate over the objectives of the queryset that `person` owns (selectors.own_objectives_for)."""
+    own = selectors.own_objectives_for(person, objectives, policy=policy)
+    return [_badges(objective) for objective in own]
+
+
 def decorate_one(objective_id, person, *, policy=None):
     """One objective the reader may see, read like decorate (selectors.objective_for: NotFound
     when it is missing or not visible)."""
