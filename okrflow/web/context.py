@@ -3,6 +3,7 @@
 from django.conf import settings
 
 from okrflow.org.access import can_manage_cycles, can_manage_structure
+from okrflow.web import fragments
 from okrflow.web.current_cycle import current_cycle, org_cycles
 
 
@@ -18,5 +19,9 @@ def shell(request):
         current_cycle=current_cycle(request),
         may_manage_structure=can_manage_structure(user),
         may_manage_cycles=can_manage_cycles(user),
+        fragment_timeout=fragments.TIMEOUT,
     )
+    context["navbar_key"] = fragments.navbar_key(
+        request, user, product_name=context["product_name"],
+        may_manage_structure=context["may_manage_structure"], may_manage_cycles=context["may_manage_cycles"])
     return context

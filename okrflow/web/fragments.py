@@ -1,7 +1,8 @@
-"""Fragments of the objective page kept in the cache under a digest of what they show.
+"""Fragments of the pages kept in the cache under a digest of what they show.
 
 The objective page renders its key-result table and its check-in history from rows it has read
-anyway, and rendering them cost about a third of the page's CPU (issue 8). Each is kept with
+anyway, and rendering them cost about a third of the page's CPU (issue 8); every page renders the
+navbar's menu, ~6 % of a page (its two dozen links and translations). Each is kept with
 Django's {% cache %} tag under a key that is a digest of every value its templates read (the
 reader's rights among them: `can_edit`, each key result's `can_check_in`), of the language and of
 the templates' own source. An edited objective or key result, a check-in, a renamed owner, a
@@ -18,6 +19,7 @@ import functools
 import hashlib
 
 from django.template.loader import get_template
+from django.urls import get_script_prefix
 from django.utils import translation
 
 TIMEOUT = 600  # seconds; a key never goes stale, this only bounds what an idle fragment holds
@@ -31,6 +33,9 @@ BODY_KEY_RESULT = ("pk", "title", "owner", "due_date", "weight", "carried_from_i
                    "current_value", "target_value", "unit", "confidence", "can_check_in")
 HISTORY_TEMPLATES = ("web/okrs/_checkin_history.html", "web/okrs/_checkin_rows.html")
 HISTORY_KEY_RESULT = ("pk", "title", "history", "history_total", "history_more")
+# The navbar's menu reads the page's URL name (which link is active) and these of the person.
+NAVBAR_TEMPLATES = ("web/includes/navbar_menu.html",)
+NAVBAR_USER = ("role", "runs_okr_process", "is_org_admin", "is_staff")
 
 
 @functools.cache
@@ -74,3 +79,11 @@ def history_key(objective) -> str:
     return _digest(HISTORY_TEMPLATES, tuple(
         (kr.pk, kr.title, kr.history_total, kr.history_more, tuple(tuple(row.items()) for row in kr.history))
         for kr in objective.krs))
+
+
+def navbar_key(request, user, *, product_name, may_manage_structure, may_manage_cycles) -> str:
+    """The key of the navbar's menu (web/includes/navbar_menu.html) for this page and person."""
+    match = getattr(request, "resolver_match", None)
+    return _digest(NAVBAR_TEMPLATES, (
+        get_script_prefix(), match.url_name if match else None, product_name,
+        tuple(getattr(user, name) for name in NAVBAR_USER), may_manage_structure, may_manage_cycles))

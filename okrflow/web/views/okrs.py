@@ -129,7 +129,6 @@ def objective_page(request, objective_id):
         "objective": objective, "policy": policy,
         # The key-result table and the check-in history, cached under a digest of what they show.
         "body_key": fragments.body_key(objective), "history_key": fragments.history_key(objective),
-        "fragment_timeout": fragments.TIMEOUT,
         "parent": parent, "links": links, "contributors": contributors,
         "children": children,
         "chart_data": _chart_data(objective, checkins),

@@ -102,3 +102,23 @@ def test_each_language_has_its_own_fragment(client, bob, okrs):
     client.cookies["django_language"] = "zh-hans"
     chinese = client.get(url).text
     assert "Current / target" in english and "Current / target" not in chinese
+
+
+def test_the_navbar_menu_reads_nothing_its_digest_leaves_out():
+    assert _reads(fragments.NAVBAR_TEMPLATES, "user") <= set(fragments.NAVBAR_USER)
+    assert _reads(fragments.NAVBAR_TEMPLATES, "request") <= {"resolver_match"}
+    source = get_template(fragments.NAVBAR_TEMPLATES[0]).template.source
+    names = set(re.findall(r"\{\{\s*(\w+)", source))
+    names |= set(re.findall(r"\{%\s*(?:el)?if\s+(?:not\s+)?(\w+)", source))
+    assert names - {"user", "request"} <= {"product_name", "may_manage_structure", "may_manage_cycles"}
+
+
+def test_the_navbar_menu_differs_by_page_and_by_what_the_person_may_manage(client, admin, bob, okrs):
+    client.force_login(admin)
+    admins = client.get("/").text
+    assert "/manage/units/new/" in admins
+    client.force_login(bob)
+    home, objective = client.get("/").text, client.get(f"/objectives/{okrs.speed.pk}/").text
+    assert "/manage/units/new/" not in home
+    assert home.count('aria-current="page"') == 1 and 'aria-current="page"><i class="bi bi-house"' in home
+    assert 'aria-current="page"><i class="bi bi-house"' not in objective
