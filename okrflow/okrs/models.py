@@ -341,5 +341,6 @@ class OkrPolicy(TenantModel):
 
 def policy_for(organization) -> OkrPolicy:
     """The organization's policy (an organization or its id), or the defaults when none is saved."""
-    return (OkrPolicy.objects.for_org(organization).first()
-            or OkrPolicy(organization_id=getattr(organization, "pk", organization)))
+    # One row per organization (unique): unordered, as first() would order it and compile that.
+    saved = next(iter(OkrPolicy.objects.for_org(organization).order_by()[:1]), None)
+    return saved or OkrPolicy(organization_id=getattr(organization, "pk", organization))

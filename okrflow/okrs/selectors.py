@@ -26,6 +26,8 @@ Scores come from the one rule of okrflow.okrs.scoring in its SQL form (the pure 
 kept equal by tests); rights come from okrflow.okrs.access over the Reader of okrflow.org.reader.
 """
 
+import functools
+
 from django.db.models import BooleanField, Count, FloatField, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast
 
@@ -53,12 +55,19 @@ def _kr_sum(expression):
         output_field=FloatField())
 
 
+@functools.cache
+def _score_sums() -> dict:
+    # Built once per process: building the two subqueries' querysets cost ~4k Python calls on
+    # every scored list. annotate() resolves a copy of each expression against the outer query
+    # and never changes these (the same holds for any expression Django reuses).
+    weight = Cast("weight", FloatField())
+    return {"weighted": _kr_sum(weight * scoring.kr_score_expression()), "weight_sum": _kr_sum(weight)}
+
+
 def with_scores(objectives):
     """Objectives annotated with Σ weight × KR score (`weighted`) and Σ weight (`weight_sum`), in
     the same query as the objectives themselves (one correlated subquery each)."""
-    weight = Cast("weight", FloatField())
-    return objectives.annotate(weighted=_kr_sum(weight * scoring.kr_score_expression()),
-                               weight_sum=_kr_sum(weight))
+    return objectives.annotate(**_score_sums())
 
 
 def score_of(objective) -> float | None:
