@@ -15,7 +15,7 @@ detail, the export, the weekly summary and the coming reports — takes objectiv
   `.carried_from_shown`). Lists that do not read key results (the API list, the export, owner
   scores) take with_scores.
 - `objective_for(person, objective_id)` — one of them (NotFound when it is not visible);
-  `own_objectives_for(person, queryset)` — the same read of one's own objectives.
+  `own_objective_rows(person, queryset)` — one's own as title rows with scores (the home page).
 - `owner_score(cycle, unit=…|person=…)` — a unit's, a person's or (the root unit's) the company's
   score, decided once: the plain mean of the scores of ALL of the owner's objectives in the cycle,
   private ones included (only the number is shown, never a title), so it is the same number for
@@ -28,7 +28,7 @@ kept equal by tests); rights come from okrflow.okrs.access over the Reader of ok
 
 import functools
 
-from django.db.models import BooleanField, Count, FloatField, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models import Count, FloatField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Cast
 
 from okrflow.errors import NotFound
@@ -111,18 +111,24 @@ def _kr_order(kr):
     return kr.position, kr.pk
 
 
-def _finish(objective, reader, policy):
-    objective.can_edit = bool(objective.can_edit)
-    objective.krs = sorted(objective.key_results.all(), key=_kr_order)  # scored_key_results' order
+def _score(objective, krs, policy):
+    """`.krs`, `.score` and `.grade` of an objective and its key results (scored by the SQL rule)."""
+    objective.krs = krs
     # Σ weight × score and Σ weight over the key results read by the SQL rule (with_scores' sums).
-    objective.weighted = sum(float(kr.weight) * kr.score_value for kr in objective.krs)
-    objective.weight_sum = sum(float(kr.weight) for kr in objective.krs)
+    objective.weighted = sum(float(kr.weight) * kr.score_value for kr in krs)
+    objective.weight_sum = sum(float(kr.weight) for kr in krs)
     objective.score = score_of(objective)
     objective.grade = scoring.grade(objective.score, policy)
-    for kr in objective.krs:
+    for kr in krs:
         kr.score = scoring.tidy(kr.score_value)
         kr.grade = scoring.grade(kr.score, policy)
         kr.progress = round(kr.score * 100)
+
+
+def _finish(objective, reader, policy):
+    objective.can_edit = bool(objective.can_edit)
+    _score(objective, sorted(objective.key_results.all(), key=_kr_order), policy)  # scored_key_results' order
+    for kr in objective.krs:
         kr.can_check_in = objective.can_edit or (kr.owner_id is not None and reader.covers_person(kr.owner))
     return objective
 
@@ -138,18 +144,26 @@ def objectives_for(person, queryset=None, *, policy=None) -> list:
     return found
 
 
-def own_objectives_for(person, queryset, *, policy=None) -> list:
-    """objectives_for over the objectives of `queryset` that `person` owns: the same objectives,
-    scores and rights, without compiling the visibility and rights conditions (one's own
-    objectives are always visible to oneself and always one's to change: visibility_q and
-    editable_q both hold them), which cost the home page of a department's head more than the
-    rest of this read. tests/okrs/test_set_wise_scores.py keeps the two equal."""
-    own = (Objective.objects.for_org(person.organization_id).filter(owner_person_id=person.pk) & queryset)
-    reader, policy = reader_of(person), policy or policy_for(person.organization_id)
-    found = [_finish(objective, reader, policy)
-             for objective in _loaded(own.annotate(can_edit=Value(True, output_field=BooleanField())))]
-    _mark_earlier_cycles(found, person)
-    return found
+def own_objective_rows(person, queryset, *, policy=None) -> list:
+    """One's own objectives of `queryset` as title rows (the home page's "My OKRs"): the fields of
+    ROW_FIELDS, `.score` and `.grade` as objectives_for has them, `.can_edit` (always: one may
+    change one's own) and `.krs`, the key results in their order with only their weight and
+    `.score` / `.grade` / `.progress`. Neither the visibility nor the rights condition is compiled
+    (one's own objectives are always visible to oneself), no owner is read: for the head of a big
+    department these cost the home page more than the rest of its reads. Two queries;
+    tests/okrs/test_set_wise_scores.py keeps the rows equal to objectives_for."""
+    policy = policy or policy_for(person.organization_id)
+    own = Objective.objects.for_org(person.organization_id).filter(owner_person_id=person.pk) & queryset
+    objectives = list(own.only(*ROW_FIELDS))
+    krs = {}
+    for kr in (KeyResult.objects.filter(objective_id__in=[o.pk for o in objectives])
+               .annotate(score_value=scoring.kr_score_expression())
+               .only("pk", "objective_id", "weight", "position").order_by()):
+        krs.setdefault(kr.objective_id, []).append(kr)
+    for objective in objectives:
+        objective.can_edit = True
+        _score(objective, sorted(krs.get(objective.pk, []), key=_kr_order), policy)
+    return objectives
 
 
 # What a title row of objective_rows_for carries besides its owner's name (Objective.owner).

@@ -101,18 +101,18 @@ def test_my_score_from_the_rows_read_equals_the_owner_score(q1, bob):
 
 
 @pytest.mark.parametrize("reader", ["bob", "alice", "admin"])
-def test_ones_own_objectives_read_without_the_conditions_equal_the_read_model(request, q1, tech, reader):
-    """selectors.own_objectives_for (the home page's "My OKRs") reads what objectives_for reads of
-    one's own objectives, in the same order, with the same scores, rights and key results, for a
+def test_ones_own_objectives_as_rows_equal_the_read_model(request, q1, tech, reader):
+    """selectors.own_objective_rows (the home page's "My OKRs") reads what objectives_for reads of
+    one's own objectives, in the same order, with the same scores, grades and key results, for a
     member, a unit's head and an admin; others' objectives and other cycles' stay out."""
-    from okrflow.okrs.selectors import own_objectives_for
+    from okrflow.okrs.selectors import own_objective_rows
     from tests.factories import make_cycle
     person = request.getfixturevalue(reader)
     other = request.getfixturevalue("carol")
-    for n, (visibility, krs) in enumerate([("public", 2), ("private", 1), ("public", 0)]):
+    for n, (visibility, krs) in enumerate([("public", 3), ("private", 1), ("public", 0)]):
         objective = make_objective(q1, owner=person, visibility=visibility)
         for k in range(krs):
-            kr = make_key_result(objective, start=0, target=10 * (n + 1), weight=k + 1,
+            kr = make_key_result(objective, start=0, target=10 * (n + 1), weight=k + 1, position=krs - k,
                                  owner=other if k else person)
             make_checkin(kr, 3 + n + k)
     make_objective(q1, owner=other)
@@ -120,11 +120,10 @@ def test_ones_own_objectives_read_without_the_conditions_equal_the_read_model(re
     make_objective(make_cycle(q1.organization, code="LATER"), owner=person)
 
     def shown(objectives):
-        return [(o.pk, o.score, o.grade, o.can_edit, o.continued_from_shown,
-                 [(kr.pk, kr.score, kr.grade, kr.progress, kr.can_check_in) for kr in o.krs])
-                for o in objectives]
+        return [(o.pk, o.title, o.status, o.score, o.grade, o.can_edit,
+                 [(kr.pk, kr.score, kr.grade, kr.progress) for kr in o.krs]) for o in objectives]
 
     mine = Objective.objects.filter(cycle=q1)
     expected = objectives_for(person, mine.filter(owner_person=person))
-    assert len(expected) == 3
-    assert shown(own_objectives_for(person, mine)) == shown(expected)
+    assert len(expected) == 3 and len(expected[0].krs) == 3
+    assert shown(own_objective_rows(person, mine)) == shown(expected)

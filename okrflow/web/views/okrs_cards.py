@@ -36,9 +36,10 @@ def decorate(objectives, person, *, policy=None) -> list:
 
 
 def decorate_own(objectives, person, *, policy=None) -> list:
-    """decorate over the objectives of the queryset that `person` owns (selectors.own_objectives_for)."""
-    own = selectors.own_objectives_for(person, objectives, policy=policy)
-    return [_badges(objective) for objective in own]
+    """One's own objectives of the queryset as title rows with grade badges
+    (selectors.own_objective_rows)."""
+    rows = selectors.own_objective_rows(person, objectives, policy=policy)
+    return [_badges(objective) for objective in rows]
 
 
 def decorate_one(objective_id, person, *, policy=None):
