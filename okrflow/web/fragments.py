@@ -1,14 +1,16 @@
 """Fragments of the pages kept in the cache under a digest of what they show.
 
 The objective page renders its key-result table and its check-in history from rows it has read
-anyway, and rendering them cost about a third of the page's CPU (issue 8); every page renders the
-navbar's menu, ~6 % of a page (its two dozen links and translations). Each is kept with
+anyway, and rendering them cost about a third of the page's CPU (issue 8); the home page renders
+its team and company boards from the rows of home_boards; every page renders the navbar's menu
+(its two dozen links and translations). Each is kept with
 Django's {% cache %} tag under a key that is a digest of every value its templates read (the
 reader's rights among them: `can_edit`, each key result's `can_check_in`), of the language and of
 the templates' own source. An edited objective or key result, a check-in, a renamed owner, a
 changed grade band or another reader's rights give another key: a kept fragment is never stale
 and never shown to a reader with other rights, and nothing needs to be invalidated.
-tests/web/okrs/test_fragments.py checks that the templates read nothing the digests leave out.
+tests/web/okrs/test_fragments.py and tests/web/test_home_fragments.py check that the templates
+read nothing the digests leave out.
 
 The cache is Django's default one: local memory, per process (each process keeps its own copies,
 each exact). A shared cache (Redis, memcached) would let several processes share them; the
@@ -33,6 +35,12 @@ BODY_KEY_RESULT = ("pk", "title", "owner", "due_date", "weight", "carried_from_i
                    "current_value", "target_value", "unit", "confidence", "can_check_in")
 HISTORY_TEMPLATES = ("web/okrs/_checkin_history.html", "web/okrs/_checkin_rows.html")
 HISTORY_KEY_RESULT = ("pk", "title", "history", "history_total", "history_more")
+# The home page's boards read these of the team board and of each of its rows, and the company
+# board's data (stored by its job) as home_boards.company_board hands it over.
+TEAM_TEMPLATES = ("web/_home_team.html",)
+TEAM_BOARD = ("objectives", "score", "not_checked_in", "rows")
+TEAM_ROW = ("pk", "name", "behind", "objective_count", "score", "last_checkin")
+COMPANY_TEMPLATES = ("web/_home_company.html",)
 # The navbar's menu reads the page's URL name (which link is active) and these of the person.
 NAVBAR_TEMPLATES = ("web/includes/navbar_menu.html",)
 NAVBAR_USER = ("role", "runs_okr_process", "is_org_admin", "is_staff")
@@ -87,3 +95,15 @@ def navbar_key(request, user, *, product_name, may_manage_structure, may_manage_
     return _digest(NAVBAR_TEMPLATES, (
         get_script_prefix(), match.url_name if match else None, product_name,
         tuple(getattr(user, name) for name in NAVBAR_USER), may_manage_structure, may_manage_cycles))
+
+
+def team_key(team) -> str:
+    """The key of the home page's team board (home_boards.team_board's dict)."""
+    return _digest(TEAM_TEMPLATES, (team["objectives"], team["score"], len(team["not_checked_in"]), tuple(
+        tuple(getattr(row, name) for name in TEAM_ROW) for row in team["rows"])))
+
+
+def company_key(company) -> str:
+    """The key of the home page's company board (home_boards.company_board's dict: plain data,
+    names in SimpleNamespaces, whose repr shows them all)."""
+    return _digest(COMPANY_TEMPLATES, sorted(company.items()))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from okrflow.cycles import pilots, timeline
 from okrflow.okrs.models import policy_for
 from okrflow.org.models import Person
+from okrflow.web import fragments
 from okrflow.web.current_cycle import current_cycle
 from okrflow.web.views import home_boards
 from okrflow.web.views.guards import member_view
@@ -21,7 +22,8 @@ def home(request):
     cycle = current_cycle(request)
     today = timezone.localdate()
     context = {
-        "person": Person.objects.select_related("unit", "manager").get(pk=person.pk),
+        # With the organization the page names (read by the same query, not a query of its own).
+        "person": Person.objects.select_related("unit", "manager", "organization").get(pk=person.pk),
         "cycle": cycle,
         "cycle_days": cycle_days(cycle, today) if cycle else None,
     }
@@ -36,14 +38,17 @@ def _cycle_context(person, cycle, today) -> dict:
     covered = pilots.covers_person(cycle, person)
     sees_company = person.is_org_admin or home_boards.is_company_head(person)
     policy = policy_for(person.organization_id)
+    team = home_boards.team_board(person, cycle, today)
+    company = home_boards.company_board(cycle, today) if sees_company else None
     return {
         "timeline": steps,
         "covered": covered,
         "pilot_units": list(cycle.pilot_units.order_by("name", "id")) if pilots.is_pilot(cycle) else [],
         "prompts": home_boards.prompts_for(person, cycle, current, today) if covered else [],
         "my_objectives": home_boards.my_objectives(person, cycle, policy=policy),
-        "team": home_boards.team_board(person, cycle, today),
-        "company": home_boards.company_board(cycle, today) if sees_company else None,
+        # The boards are kept in the cache under a digest of what they show (okrflow/web/fragments.py).
+        "team": team, "team_key": fragments.team_key(team) if team else None,
+        "company": company, "company_key": fragments.company_key(company) if company else None,
         "policy": policy,
     }
 
