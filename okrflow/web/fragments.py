@@ -1,7 +1,8 @@
 """Fragments of the pages kept in the cache under a digest of what they show.
 
 The objective page renders its key-result table and its check-in history from rows it has read
-anyway, and rendering them cost about a third of the page's CPU (issue 8); the home page renders
+anyway (and the objectives aligned below it), and rendering them cost about a third of the page's
+CPU (issue 8); the home page renders
 its team and company boards from the rows of home_boards; every page renders the navbar's menu
 (its two dozen links and translations). Each is kept with
 Django's {% cache %} tag under a key that is a digest of every value its templates read (the
@@ -34,6 +35,8 @@ BODY_KEY_RESULT = ("pk", "title", "owner", "due_date", "weight", "carried_from_i
                    "carried_from_shown", "carry_reason", "progress", "grade", "score", "kind",
                    "current_value", "target_value", "unit", "confidence", "can_check_in")
 HISTORY_TEMPLATES = ("web/okrs/_checkin_history.html", "web/okrs/_checkin_rows.html")
+CHILDREN_TEMPLATES = ("web/okrs/_children.html",)
+CHILD = ("pk", "title", "owner", "parent_key_result_id", "score", "grade")
 HISTORY_KEY_RESULT = ("pk", "title", "history", "history_total", "history_more")
 # The home page's boards read these of the team board and of each of its rows, and the company
 # board's data (stored by its job) as home_boards.company_board hands it over.
@@ -87,6 +90,13 @@ def history_key(objective) -> str:
     return _digest(HISTORY_TEMPLATES, tuple(
         (kr.pk, kr.title, kr.history_total, kr.history_more, tuple(tuple(row.items()) for row in kr.history))
         for kr in objective.krs))
+
+
+def children_key(children) -> str:
+    """The key of the objective page's aligned objectives (okrs_cards.decorate_rows' rows)."""
+    return _digest(CHILDREN_TEMPLATES, tuple(
+        (child.pk, child.title, str(child.owner), child.parent_key_result_id, child.score,
+         _grade(child.grade)) for child in children))
 
 
 def navbar_key(request, user, *, product_name, may_manage_structure, may_manage_cycles) -> str:

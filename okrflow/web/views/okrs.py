@@ -129,6 +129,7 @@ def objective_page(request, objective_id):
         "objective": objective, "policy": policy,
         # The key-result table and the check-in history, cached under a digest of what they show.
         "body_key": fragments.body_key(objective), "history_key": fragments.history_key(objective),
+        "children_key": fragments.children_key(children),
         "parent": parent, "links": links, "contributors": contributors,
         "children": children,
         "chart_data": _chart_data(objective, checkins),

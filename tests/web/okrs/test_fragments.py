@@ -36,6 +36,7 @@ def test_the_templates_read_nothing_the_digests_leave_out():
     assert _reads(fragments.HISTORY_TEMPLATES, "objective") <= {"krs"}
     assert _reads(fragments.HISTORY_TEMPLATES, "checkin") <= {"pk", "date", "value", "confidence", "note",
                                                                "author_name"}
+    assert _reads(fragments.CHILDREN_TEMPLATES, "child") <= set(fragments.CHILD)
 
 
 def test_the_page_sets_none_of_what_only_the_htmx_responses_vary_on(login, bob, okrs):
@@ -122,3 +123,14 @@ def test_the_navbar_menu_differs_by_page_and_by_what_the_person_may_manage(clien
     assert "/manage/units/new/" not in home
     assert home.count('aria-current="page"') == 1 and 'aria-current="page"><i class="bi bi-house"' in home
     assert 'aria-current="page"><i class="bi bi-house"' not in objective
+
+
+def test_an_aligned_objectives_check_in_shows_at_once_on_the_objective_above(login, alice, okrs):
+    client = login(alice)
+    url = f"/objectives/{okrs.platform.pk}/"  # bob's BOB-1 supports it
+    before = client.get(url).text
+    record_checkin(SYSTEM, okrs.latency, value=300, date=datetime.date(2026, 3, 2))  # BOB-1-KR1 reached
+    after = client.get(url).text
+    children = after[after.index('id="children-title"'):after.index('id="comments-title"')]
+    assert children != before[before.index('id="children-title"'):before.index('id="comments-title"')]
+    assert 'data-grade="' in children
