@@ -81,6 +81,14 @@ def visible_key_results(person):
         visibility_q(reader_of(person), "objective__"))
 
 
+def _plainly_visible(reader, objective) -> bool:
+    """The cases of visibility_q decided by the objective's own columns: everything for admins and
+    the champion, public, one's own, one's unit's (the rest needs the owner's paths)."""
+    return (reader.everything or objective.visibility == Visibility.PUBLIC
+            or objective.owner_person_id == reader.pk
+            or (reader.unit_id is not None and objective.owner_unit_id == reader.unit_id))
+
+
 def visible_among(person, ids, fields=("pk", "ref", "title")) -> dict:
     """{pk: objective} for the objectives among `ids` that `person` may see (visibility_q's
     answers), each read with only `fields`. The plain cases (public, one's own, one's unit's;
@@ -92,8 +100,7 @@ def visible_among(person, ids, fields=("pk", "ref", "title")) -> dict:
             .only(*fields, "visibility", "owner_person_id", "owner_unit_id"))
     found, undecided = {}, []
     for row in rows:
-        if (reader.everything or row.visibility == Visibility.PUBLIC or row.owner_person_id == reader.pk
-                or (reader.unit_id is not None and row.owner_unit_id == reader.unit_id)):
+        if _plainly_visible(reader, row):
             found[row.pk] = row
         else:
             undecided.append(row)
@@ -114,9 +121,7 @@ def can_see_objective(person, objective) -> bool:
     if person.organization_id != objective.organization_id:
         return False
     reader = reader_of(person)
-    if (reader.everything or objective.visibility == Visibility.PUBLIC
-            or objective.owner_person_id == person.pk
-            or (reader.unit_id is not None and objective.owner_unit_id == reader.unit_id)):
+    if _plainly_visible(reader, objective):
         return True
     if objective.owner_person_id and reader.manages_person(objective.owner_person):
         return True
