@@ -2,11 +2,8 @@
 (okrflow/web/fragments.py): a change shows at once, and each manager sees their own board."""
 
 import datetime
-import re
 
 import pytest
-from django.core.cache import cache
-from django.template.loader import get_template
 from django.utils import timezone
 
 from okrflow.actors import SYSTEM
@@ -15,27 +12,20 @@ from okrflow.org.services import update_person
 from okrflow.web import fragments
 from tests.factories import make_cycle, make_person
 from tests.okrs.factories import make_key_result, make_objective
+from tests.web.fragment_checks import empty_cache, template_reads  # noqa: F401 (fixture)
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def _reads(name, variable) -> set[str]:
-    return set(re.findall(rf"(?<![\w.]){variable}\.(\w+)", get_template(name).template.source))
+pytestmark = pytest.mark.usefixtures("empty_cache")
 
 
 def test_the_boards_read_nothing_their_digests_leave_out():
-    assert _reads(fragments.TEAM_TEMPLATES[0], "team") <= set(fragments.TEAM_BOARD)
-    assert _reads(fragments.TEAM_TEMPLATES[0], "row") <= set(fragments.TEAM_ROW)
+    assert template_reads(fragments.TEAM_TEMPLATES[0], "team") <= set(fragments.TEAM_BOARD)
+    assert template_reads(fragments.TEAM_TEMPLATES[0], "row") <= set(fragments.TEAM_ROW)
     # The company board's digest covers the whole dict the template reads.
-    assert _reads(fragments.COMPANY_TEMPLATES[0], "company") <= {
+    assert template_reads(fragments.COMPANY_TEMPLATES[0], "company") <= {
         "pending", "score", "lowest_units", "behind", "computed_at"}
 
 

@@ -5,7 +5,6 @@ import datetime
 import re
 
 import pytest
-from django.core.cache import cache
 from django.template.loader import get_template
 
 from okrflow.actors import SYSTEM
@@ -13,30 +12,21 @@ from okrflow.checkins.services import record_checkin
 from okrflow.okrs.services import update_key_result, update_objective
 from okrflow.org.services import update_person
 from okrflow.web import fragments
+from tests.web.fragment_checks import empty_cache, template_reads  # noqa: F401 (fixture)
 
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def _reads(names, variable) -> set[str]:
-    source = "".join(get_template(name).template.source for name in names)
-    return set(re.findall(rf"(?<![\w.]){variable}\.(\w+)", source))
+pytestmark = pytest.mark.usefixtures("empty_cache")
 
 
 def test_the_templates_read_nothing_the_digests_leave_out():
     # checkin_form: only with open_checkin, which the page never sets (the htmx responses do).
-    assert _reads(fragments.BODY_TEMPLATES, "kr") <= {*fragments.BODY_KEY_RESULT, "checkin_form"}
-    assert _reads(fragments.BODY_TEMPLATES, "objective") <= set(fragments.BODY_OBJECTIVE)
-    assert _reads(fragments.BODY_TEMPLATES, "source") <= {"pk", "objective_id", "title", "objective"}
-    assert _reads(fragments.HISTORY_TEMPLATES, "kr") <= set(fragments.HISTORY_KEY_RESULT)
-    assert _reads(fragments.HISTORY_TEMPLATES, "objective") <= {"krs"}
-    assert _reads(fragments.HISTORY_TEMPLATES, "checkin") <= {"pk", "date", "value", "confidence", "note",
-                                                               "author_name"}
-    assert _reads(fragments.CHILDREN_TEMPLATES, "child") <= set(fragments.CHILD)
+    assert template_reads(fragments.BODY_TEMPLATES, "kr") <= {*fragments.BODY_KEY_RESULT, "checkin_form"}
+    assert template_reads(fragments.BODY_TEMPLATES, "objective") <= set(fragments.BODY_OBJECTIVE)
+    assert template_reads(fragments.BODY_TEMPLATES, "source") <= {"pk", "objective_id", "title", "objective"}
+    assert template_reads(fragments.HISTORY_TEMPLATES, "kr") <= set(fragments.HISTORY_KEY_RESULT)
+    assert template_reads(fragments.HISTORY_TEMPLATES, "objective") <= {"krs"}
+    assert template_reads(fragments.HISTORY_TEMPLATES, "checkin") <= {
+        "pk", "date", "value", "confidence", "note", "author_name"}
+    assert template_reads(fragments.CHILDREN_TEMPLATES, "child") <= set(fragments.CHILD)
 
 
 def test_the_page_sets_none_of_what_only_the_htmx_responses_vary_on(login, bob, okrs):
@@ -106,8 +96,8 @@ def test_each_language_has_its_own_fragment(client, bob, okrs):
 
 
 def test_the_navbar_menu_reads_nothing_its_digest_leaves_out():
-    assert _reads(fragments.NAVBAR_TEMPLATES, "user") <= set(fragments.NAVBAR_USER)
-    assert _reads(fragments.NAVBAR_TEMPLATES, "request") <= {"resolver_match"}
+    assert template_reads(fragments.NAVBAR_TEMPLATES, "user") <= set(fragments.NAVBAR_USER)
+    assert template_reads(fragments.NAVBAR_TEMPLATES, "request") <= {"resolver_match"}
     source = get_template(fragments.NAVBAR_TEMPLATES[0]).template.source
     names = set(re.findall(r"\{\{\s*(\w+)", source))
     names |= set(re.findall(r"\{%\s*(?:el)?if\s+(?:not\s+)?(\w+)", source))
