@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "okrflow.publishing",
     "okrflow.retros",
     "okrflow.workshops",
+    "okrflow.reports",
     "okrflow.api",
     "okrflow.web",
     "django.contrib.admin",

@@ -19,7 +19,7 @@ ROOT = pathlib.Path(okrflow.__file__).parent
 # sit side by side at the top (ops runs the API and the demo; web offers the file transfer).
 LAYERS = [["audit"], ["org"], ["cycles"], ["okrs"], ["checkins"], ["meetings"], ["notifications"],
           ["assessments", "suggestions", "celebrations", "publishing"], ["retros"], ["workshops"],
-          ["interchange"], ["api", "web", "ops", "demo", "bench"]]
+          ["interchange"], ["reports"], ["api", "web", "ops", "demo", "bench"]]
 
 
 def _node(path: pathlib.Path) -> str:

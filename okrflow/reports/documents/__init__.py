@@ -1,0 +1,1 @@
+"""The documents, one module each; importing this package registers them all (apps.ready)."""
