@@ -93,6 +93,14 @@ class ReportParams:
     unit: Any = None
     person: Any = None
     objective: Any = None
+    # Optional: a callable(percent: int, 0–100) a heavy definition may call as its rows are read
+    # (the web job's progress bar, the CLI's tqdm bar). None when nobody watches; never required.
+    progress: Callable[[int], None] | None = field(default=None, compare=False, repr=False)
+
+    def report_progress(self, percent: int) -> None:
+        """Tell whoever watches how far the document is (a no-op when nobody does)."""
+        if self.progress is not None:
+            self.progress(max(0, min(100, int(percent))))
 
 
 @dataclass(frozen=True)
