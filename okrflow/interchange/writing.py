@@ -9,6 +9,7 @@ parent has its id before its children are written: no second pass to link them.
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from okrflow.checkins.models import CheckIn
@@ -127,10 +128,18 @@ def _write_cycles(org, parsed, ids: Ids, tally: Tally) -> None:
 
 
 def _category_ids(org, parsed) -> dict:
-    names = {o.category for o in parsed.objectives if o.category}
-    existing = dict(Category.objects.for_org(org).values_list("name", "id"))
-    insert_many(Category, [{"organization_id": org.pk, "name": n} for n in sorted(names - set(existing))])
-    return dict(Category.objects.for_org(org).values_list("name", "id"))
+    """{name: id} of the organization's categories, the new ones added after those it has, in the
+    order in which objectives.csv first names them (the order of the objective system diagram,
+    which admins may change later: okrflow/okrs/categories.py). Stored ones keep their place."""
+    stored = Category.objects.for_org(org)
+    existing = set(stored.values_list("name", flat=True))
+    new = [name for name in dict.fromkeys(o.category for o in parsed.objectives if o.category)
+           if name not in existing]
+    if new:
+        after = (stored.aggregate(last=Max("position"))["last"] + 1) if existing else 0
+        insert_many(Category, [{"organization_id": org.pk, "name": name, "position": after + i}
+                               for i, name in enumerate(new)])
+    return dict(stored.values_list("name", "id"))
 
 
 def _objective_values(o, ids: Ids, categories: dict, stored: dict | None, open_published: set) -> dict:
