@@ -101,7 +101,10 @@ SYSTEM_READER = Reader(person=SYSTEM, everything=True, manager_path="", headed_p
 def reader_of(person) -> Reader:
     """The reader for `person`, computed once per person object (so once per request)."""
     if is_system(person):  # raises TypeError for a forgotten actor (None)
-        return SYSTEM_READER
+        # A system actor bound to one organization (the report commands' console reader,
+        # okrflow/reports/services.py) carries its own reader: SYSTEM_READER is shared by the
+        # whole process, so what it keeps (Reader.once) must never hold one organization's rows.
+        return getattr(person, _CACHE, None) or SYSTEM_READER
     cached = getattr(person, _CACHE, None)
     if cached is not None:
         return cached
