@@ -5,8 +5,15 @@ Paginated by department: the first page holds the company (its annual and this c
 the table of contents; `?unit=CODE` holds one department (or any unit) with everything below it.
 So no page reads the whole organization, and each reads a fixed number of queries (objectives
 through the reader's visibility in one, their key results in one more: okrs/selectors).
+
+The printed book (okrflow/reports/documents/book.py) reads the same groups as a stream
+(`sections`): a unit's subtree in the tree's order, its owners (the units and the people who own
+objectives in the cycle) read once as ids, and their objectives read CHUNK owners at a time
+through the reader's visibility, so a 10,000-person company's book holds one chunk in memory and
+costs a fixed number of queries per chunk.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -15,8 +22,10 @@ from okrflow.errors import NotFound
 from okrflow.okrs import scoring
 from okrflow.okrs.models import COUNTED_STATUSES, Objective, policy_for
 from okrflow.okrs.selectors import company_score, objectives_for
-from okrflow.org.models import Unit
-from okrflow.org.tree import below
+from okrflow.org.models import Person, Unit
+from okrflow.org.tree import below, path_ids
+
+CHUNK = 300   # owners (units and people) whose objectives are read at once by `sections`
 
 
 def _read(person, cycle, condition) -> list:
@@ -77,3 +86,81 @@ def chapter(person, cycle, unit_code: str) -> dict:
             group.objectives.append(objective)
     ordered = sorted(groups.values(), key=lambda g: (g.unit.path != unit.path, g.unit.path))
     return {"unit": unit, "groups": ordered, "count": len(objectives)}
+
+
+# --- the printed book: a stream of sections -------------------------------------------------
+
+def in_tree_order(units) -> list:
+    """Units of one subtree (all loaded, with their paths) in the tree's order: each unit before
+    the units below it, siblings by (position, code, id) as Unit's ordering has them."""
+    rank = {unit.pk: (unit.position, unit.code, unit.pk) for unit in units}
+    return sorted(units, key=lambda unit: [rank.get(pk, (0, "", pk)) for pk in path_ids(unit.path)])
+
+
+def subtree(cycle, unit) -> list:
+    """The unit and every unit below it, in the tree's order (one query)."""
+    units = Unit.objects.for_org(cycle.organization_id).filter(below("path", unit.path))
+    return in_tree_order(list(units.only("pk", "code", "name", "position", "path", "parent_id")))
+
+
+@dataclass
+class Section:
+    """One unit of the book, as the reader may see it: its own objectives and its people's."""
+
+    unit: Unit
+    objectives: list = field(default_factory=list)
+    people: list = field(default_factory=list)   # [(person, [objectives])], by name
+
+
+def _owners(cycle, units, *, deep: bool) -> list:
+    """("unit", unit) and ("person", person id) in the book's order: each unit, then its people
+    who own an objective of the cycle, by name. One query for the people (ids only)."""
+    owning = Objective.objects.filter(cycle=cycle, status__in=COUNTED_STATUSES,
+                                      owner_person__isnull=False).values("owner_person_id")
+    people = Person.objects.for_org(cycle.organization_id).filter(pk__in=owning)
+    people = people.filter(below("unit__path", units[0].path)) if deep else people.filter(unit=units[0])
+    by_unit: dict = {}
+    for pk, unit_id in people.order_by("name", "pk").values_list("pk", "unit_id"):
+        by_unit.setdefault(unit_id, []).append(pk)
+    owners = []
+    for unit in units:
+        owners.append(("unit", unit))
+        owners.extend(("person", pk) for pk in by_unit.get(unit.pk, []))
+    return owners
+
+
+def sections(person, cycle, units, *, deep: bool = True, chunk: int = CHUNK,
+             own_objectives: bool = True) -> Iterator[Section]:
+    """The sections of `units` (a subtree in the tree's order, its top first: `subtree`) with
+    what `person` may see: units and people without a visible objective are left out. With
+    deep=False only the top unit's people are read (the company's, whose units are chapters of
+    their own); with own_objectives=False the units' own objectives are not (the company's are
+    on the front page). Objectives are read `chunk` owners at a time (okrs/selectors: a fixed
+    number of queries per chunk, whatever the number of objectives)."""
+    if not units:
+        return
+    owners = _owners(cycle, units, deep=deep)
+    policy = policy_for(cycle.organization_id)
+    current = None
+    for start in range(0, len(owners), chunk):
+        part = owners[start:start + chunk]
+        unit_ids = [owner.pk for kind, owner in part if kind == "unit" and own_objectives]
+        person_ids = [owner for kind, owner in part if kind == "person"]
+        found = objectives_for(person, Objective.objects.filter(
+            Q(owner_unit_id__in=unit_ids) | Q(owner_person_id__in=person_ids),
+            cycle=cycle, status__in=COUNTED_STATUSES).order_by("position", "ref", "pk"), policy=policy)
+        by_owner: dict = {}
+        for objective in found:
+            key = ("person", objective.owner_person_id) if objective.owner_person_id else (
+                "unit", objective.owner_unit_id)
+            by_owner.setdefault(key, []).append(objective)
+        for kind, owner in part:
+            if kind == "unit":
+                if current is not None and (current.objectives or current.people):
+                    yield current
+                current = Section(owner, objectives=by_owner.get(("unit", owner.pk), []))
+            elif ("person", owner) in by_owner:
+                objectives = by_owner[("person", owner)]
+                current.people.append((objectives[0].owner_person, objectives))
+    if current is not None and (current.objectives or current.people):
+        yield current
