@@ -30,6 +30,7 @@ urlpatterns = [
     path("manage/rhythm/<str:code>/", cadence.cadence_settings, name="cadence_unit"),
     path("manage/export.xlsx", transfer.export_workbook, name="export_workbook"),
     path("", include("okrflow.web.okr_urls")),
+    path("", include("okrflow.web.map_urls")),
     path("", include("okrflow.web.okr_state_urls")),
     path("", include("okrflow.web.rhythm_urls")),
     path("", include("okrflow.web.comment_urls")),
@@ -44,4 +45,5 @@ urlpatterns = [
     path("", include("okrflow.web.workshop_urls")),
     path("", include("okrflow.web.workshop_room_urls")),
     path("", include("okrflow.web.workshop_live_urls")),
+    path("", include("okrflow.web.dashboard_urls")),
 ]

@@ -190,6 +190,13 @@ MATRIX = [
     row("get",  "/okrs/tree/unaligned/",                 L,   200, 200, 200, 200, 200, 200, 200),
     row("get",  "/okrs/tree/{company}/children/",        L,   200, 200, 200, 200, 200, 200, 404),
     row("get",  "/okrs/tree/{carols_private}/children/", L,   404, 404, 404, 200, 200, 200, 404),
+    # the alignment map: the organization chart is every member's; another organization's is a 404
+    row("get",  "/map/",                                 L,   200, 200, 200, 200, 200, 200, 200),
+    row("get",  "/map/tv/",                              L,   200, 200, 200, 200, 200, 200, 200),
+    row("get",  "/map/nodes/?cycle=NOW",                 L,   200, 200, 200, 200, 200, 200, 404),
+    row("get",  "/map/nodes/?node=unit:{tech_unit}",     L,   200, 200, 200, 200, 200, 200, 404),
+    row("get",  "/map/nodes/?node=person:{bob_id}",      L,   200, 200, 200, 200, 200, 200, 404),
+    row("get",  "/map/nodes/?node=objective:{company}",  L,   404, 404, 404, 404, 404, 404, 404),
     row("get",  "/units/TECH/okrs/",                     L,   200, 200, 200, 200, 200, 200, 404),
     row("get",  "/okrs/lint/",                           405, 405, 405, 405, 405, 405, 405, 405),
     row("post", "/okrs/lint/",                           L,   F,   F,   F,   F,   F,   F,   404,

@@ -1,0 +1,328 @@
+/* The alignment map (目标体系模式图) as an ECharts tree, read a level at a time.
+ *
+ * The page sends the first screen as JSON (#okr-map-level); opening a unit or a person asks
+ * /map/nodes/?cycle=…&node=… for its level, an "and N more" node for the next page. The map keeps
+ * its own tree of what was read (`_kids`, `_open`) and draws it again after every change, so
+ * ECharts never holds more than what is open. In presentation mode (data-tv) it reads the open
+ * levels again every data-refresh seconds. No inline script (CSP): everything starts here. */
+(function () {
+  "use strict";
+
+  var PALETTE = { red: "#e03131", orange: "#f08c00", green: "#2f9e44", blue: "#3b5bdb" };
+  var NONE = "#adb5bd";
+  var KIND_SIZE = { company: 26, unit: 18, person: 13, category: 12, objective: 10, more: 10 };
+  var KIND_SYMBOL = { company: "circle", unit: "circle", person: "circle", category: "roundRect",
+                      objective: "circle", more: "emptyCircle" };
+
+  var el, chart, labels, tv, root, byKey = {}, fitted = false, hits = {};
+
+  function text(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, name) {
+      return values[name] === undefined ? all : values[name];
+    });
+  }
+
+  function colourOf(node) { return PALETTE[node.colour] || NONE; }
+
+  function scoreText(node) {
+    return node.score === null || node.score === undefined ? "—" : node.score.toFixed(2);
+  }
+
+  // --- the model: what was read -----------------------------------------------------------------
+
+  function adopt(node, parent) {
+    node._parent = parent || null;
+    if (node.children) {  // sent with the level: a category's objectives
+      node._kids = node.children.map(function (child) { return adopt(child, node); });
+      node._open = true;
+      delete node.children;
+    }
+    byKey[node.key] = node;
+    return node;
+  }
+
+  function attach(node, children) {
+    node._kids = (node._kids || []).filter(function (child) { return child.kind !== "more"; })
+      .concat(children.map(function (child) { return adopt(child, node); }));
+  }
+
+  function nodesUrl(key, page) {
+    var params = new URLSearchParams({ cycle: el.dataset.cycle, node: key });
+    if (page && page > 1) { params.set("page", String(page)); }
+    return el.dataset.nodesUrl + "?" + params.toString();
+  }
+
+  function fetchLevel(key, page) {
+    return fetch(nodesUrl(key, page), { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.json();
+      });
+  }
+
+  function status(message) {
+    var box = document.getElementById("okr-map-status");
+    if (box) { box.textContent = message || ""; }
+  }
+
+  function open(node) {
+    if (node._kids) {
+      node._open = !node._open;
+      draw();
+      return;
+    }
+    if (node._loading) { return; }
+    node._loading = true;
+    status(labels.loading);
+    fetchLevel(node.key, 1).then(function (level) {
+      attach(node, level.children);
+      node._open = true;
+      status("");
+      draw();
+    }).catch(function () { status(labels.failed); }).finally(function () { node._loading = false; });
+  }
+
+  function more(node) {
+    var parent = node._parent;
+    if (!parent || node._loading) { return; }
+    node._loading = true;
+    status(labels.loading);
+    fetchLevel(node.parent, node.page).then(function (level) {
+      attach(parent, level.children);
+      status("");
+      draw();
+    }).catch(function () { status(labels.failed); node._loading = false; });
+  }
+
+  // --- drawing ------------------------------------------------------------------------------------
+
+  function tooltip(node) {
+    var lines = ["<strong>" + escape(node.name) + "</strong>"];
+    var kind = labels[node.kind] || "";
+    if (node.kind === "more") { return lines[0] + "<br>" + escape(labels.more); }
+    lines.push(escape(kind) + (node.detail ? " · " + escape(node.kind === "unit" || node.kind === "company"
+      ? text(labels.head, { name: node.detail }) : node.detail) : ""));
+    lines.push(escape(labels.score) + ": <strong>" + scoreText(node) + "</strong>");
+    var counts = [];
+    if (node.objectives) { counts.push(text(labels.objectives, { count: node.objectives })); }
+    if (node.units) { counts.push(text(labels.units, { count: node.units })); }
+    if (node.people) { counts.push(text(labels.people, { count: node.people })); }
+    if (counts.length) { lines.push(escape(counts.join(" · "))); }
+    lines.push('<span style="opacity:.7">' + escape(node.kind === "objective" ? labels.open : labels.expand)
+      + "</span>");
+    return lines.join("<br>");
+  }
+
+  function escape(value) {
+    return String(value).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function fontSize() { return tv ? 19 : (el.clientWidth < 576 ? 12 : 13); }
+
+  function item(node) {
+    var drawnKids = node._open && node._kids && node._kids.length;
+    var colour = node.kind === "more" ? NONE : colourOf(node);
+    var size = (KIND_SIZE[node.kind] || 10) * (tv ? 1.35 : 1);
+    var hit = hits[node.key];
+    var name = node.kind === "more" ? node.name : node.name;
+    var showScore = node.kind !== "more" && node.kind !== "person" || node.score !== null;
+    var big = node.kind === "company" || node.kind === "unit";
+    var data = {
+      name: name, key: node.key,
+      symbol: KIND_SYMBOL[node.kind] || "circle", symbolSize: size,
+      itemStyle: { color: node.kind === "more" ? "#fff" : colour, borderColor: hit ? "#fab005" : colour,
+                   borderWidth: hit ? 4 : 1.5 },
+      collapsed: !drawnKids,
+      label: {
+        position: drawnKids ? "top" : "right", distance: drawnKids ? 8 : 6,
+        formatter: "{n|" + name.replace(/[{}|]/g, " ") + "}" + (showScore && node.kind !== "more"
+          ? " {s|" + scoreText(node) + "}" : ""),
+        rich: {
+          n: { fontSize: fontSize() + (big ? 1 : 0), fontWeight: big ? 600 : (node.kind === "category" ? 600 : 400),
+               color: node.kind === "more" ? (tv ? "#adb5bd" : "#3451c6") : (tv ? "#f1f3f5" : "#212529"),
+               backgroundColor: hit ? "#fff3bf" : "transparent", padding: hit ? [2, 4] : 0,
+               width: node.kind === "company" ? null : (tv ? 260 : 170), overflow: "truncate", ellipsis: "…" },
+          s: { fontSize: fontSize() - 2, fontWeight: 700, color: "#fff", backgroundColor: colour,
+               borderRadius: 4, padding: [2, 5] }
+        }
+      },
+      tooltip: { formatter: function () { return tooltip(node); } }
+    };
+    if (node.kind === "company") { data.label.rich.n.width = null; }
+    if (node._kids && node._kids.length) {
+      data.children = node._kids.map(item);
+    } else if (node.expandable && !node._kids) {
+      data.children = [{ name: "…", key: "" }];  // drawn as a filled (closed) node, never opened
+    }
+    return data;
+  }
+
+  function measure(node, depth, found) {
+    found.depth = Math.max(found.depth, depth);
+    if (node._open && node._kids && node._kids.length) {
+      node._kids.forEach(function (child) { measure(child, depth + 1, found); });
+    } else {
+      found.leaves += 1;
+    }
+    return found;
+  }
+
+  function draw(reset) {
+    if (!root) { return; }
+    var size = measure(root, 0, { depth: 0, leaves: 0 });
+    var narrow = el.clientWidth < 576;
+    var column = tv ? 330 : (narrow ? 190 : 250);
+    var row = tv ? 40 : (narrow ? 26 : 28);
+    var left = narrow ? 24 : 60, top = tv ? 50 : 36;
+    var width = fitted ? el.clientWidth - left - column : Math.max(size.depth * column, el.clientWidth - left - column);
+    var height = fitted ? el.clientHeight - top * 2 : Math.max(size.leaves * row, el.clientHeight - top * 2);
+    var series = {
+      type: "tree", data: [item(root)], orient: "LR", layout: "orthogonal",
+      left: left, top: top, width: Math.max(width, column), height: Math.max(height, row),
+      roam: true, expandAndCollapse: false, animationDuration: 250, animationDurationUpdate: 300,
+      edgeShape: "polyline", edgeForkPosition: "50%",
+      lineStyle: { color: tv ? "#495057" : "#ced4da", width: 1.2, curveness: 0.5 },
+      emphasis: { focus: "ancestor" }, scaleLimit: { min: 0.2, max: 4 }
+    };
+    if (reset) {
+      series.zoom = 1;
+      series.center = null;
+      chart.setOption({ series: [series] }, { notMerge: true });
+    } else {
+      chart.setOption({ series: [series] });
+    }
+  }
+
+  // --- interaction --------------------------------------------------------------------------------
+
+  function onClick(params) {
+    var node = params.data && byKey[params.data.key];
+    if (!node) { return; }
+    if (node.kind === "objective") {
+      window.location.href = el.dataset.objectiveUrl.replace(/\/1\/$/, "/" + node.ref + "/");
+    } else if (node.kind === "more") {
+      more(node);
+    } else if (node._kids || node.expandable) {
+      open(node);
+    }
+  }
+
+  function zoom(how) {
+    if (how === "fit") {
+      fitted = !fitted;
+      draw(true);
+      return;
+    }
+    if (how === "collapse") {
+      Object.keys(byKey).forEach(function (key) {
+        var node = byKey[key];
+        if (node !== root && node.kind !== "category") { node._open = false; }
+      });
+      fitted = false;
+      draw(true);
+      return;
+    }
+    var series = chart.getOption().series[0];
+    var factor = how === "in" ? 1.25 : 0.8;
+    chart.setOption({ series: [{ zoom: Math.min(4, Math.max(0.2, (series.zoom || 1) * factor)) }] });
+  }
+
+  function search(query) {
+    hits = {};
+    query = query.trim().toLowerCase();
+    if (!query) { status(""); draw(); return; }
+    var count = 0;
+    Object.keys(byKey).forEach(function (key) {
+      var node = byKey[key];
+      if (node.kind === "more" || String(node.name).toLowerCase().indexOf(query) < 0) { return; }
+      hits[key] = true;
+      count += 1;
+      for (var up = node._parent; up; up = up._parent) { up._open = true; }
+    });
+    status(count ? text(labels.found, { count: count }) : labels.not_found);
+    draw();
+  }
+
+  // --- presentation mode: read the open levels again ----------------------------------------------
+
+  function openKeys() {
+    return Object.keys(byKey).filter(function (key) {
+      var node = byKey[key];
+      return node._open && node !== root && node.kind !== "category" && node.kind !== "objective";
+    });
+  }
+
+  function refresh() {
+    var keep = openKeys();
+    fetchLevel("company", 1).then(function (level) {
+      byKey = {};
+      root = adopt(level.node, null);
+      attach(root, level.children);
+      root._open = true;
+      showCompany(level.node);
+      return Promise.all(keep.map(function (key) {
+        return fetchLevel(key, 1).then(function (found) { return [key, found]; }, function () { return null; });
+      }));
+    }).then(function (levels) {
+      // Parents before children: a level whose node is gone (moved, no longer visible) is dropped.
+      (levels || []).forEach(function (pair) {
+        var node = pair && byKey[pair[0]];
+        if (node) { attach(node, pair[1].children); node._open = true; }
+      });
+      status(text(labels.updated, { time: new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) }));
+      draw();
+    }).catch(function () { status(labels.failed); });
+  }
+
+  function showCompany(node) {
+    var value = document.getElementById("okr-tv-score");
+    if (value) {
+      value.textContent = scoreText(node);
+      value.className = "okr-tv-score-value okr-tv-" + (node.colour || "none");
+    }
+  }
+
+  function init() {
+    el = document.getElementById("okr-map");
+    var source = document.getElementById("okr-map-level");
+    if (!el || !source || typeof echarts === "undefined") { return; }
+    labels = JSON.parse(document.getElementById("okr-map-labels").textContent);
+    tv = el.dataset.tv === "1";
+    var level = JSON.parse(source.textContent);
+    root = adopt(level.node, null);
+    attach(root, level.children);
+    root._open = true;
+    chart = echarts.init(el, null, { renderer: "canvas" });
+    chart.setOption({
+      tooltip: { trigger: "item", confine: true, backgroundColor: tv ? "#212529" : "#fff",
+                 textStyle: { color: tv ? "#f8f9fa" : "#212529", fontSize: tv ? 16 : 13 } },
+      textStyle: { fontFamily: getComputedStyle(document.body).fontFamily }
+    });
+    draw();
+    chart.on("click", onClick);
+    window.addEventListener("resize", function () { chart.resize(); draw(); });
+    document.querySelectorAll("[data-map-zoom]").forEach(function (button) {
+      button.addEventListener("click", function () { zoom(button.dataset.mapZoom); });
+    });
+    var form = document.getElementById("okr-map-search");
+    if (form) {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        search(document.getElementById("okr-map-q").value);
+      });
+    }
+    if (tv && el.dataset.refresh) {
+      window.setInterval(refresh, Number(el.dataset.refresh) * 1000);
+      status(text(labels.updated, { time: new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) }));
+    }
+    el.okrMap = { byKey: function () { return byKey; } };  // for the browser test
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
