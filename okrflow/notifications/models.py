@@ -35,6 +35,7 @@ class NotificationKind(models.TextChoices):
     KUDOS = "kudos", _("Kudos")
     CHANGE_REQUEST_DECIDED = "change_request_decided", _("Decisions on my change requests")
     WORKSHOP_MINUTES = "workshop_minutes", _("Minutes of the meetings I took part in")
+    SCHEDULED_REPORT = "scheduled_report", _("The weekly company report")
 
 
 class Channel(models.TextChoices):
@@ -60,6 +61,7 @@ class NotificationPreference(TenantModel):
         NotificationKind.KUDOS: {"in_app": True, "email": True, "chat": False},
         NotificationKind.CHANGE_REQUEST_DECIDED: {"in_app": True, "email": True, "chat": False},
         NotificationKind.WORKSHOP_MINUTES: {"in_app": True, "email": True, "chat": False},
+        NotificationKind.SCHEDULED_REPORT: {"in_app": True, "email": True, "chat": False},
     }
 
     person = models.ForeignKey("org.Person", on_delete=models.CASCADE,

@@ -21,6 +21,16 @@ from okrflow.notifications.services import notify
 from okrflow.okrs.models import LIVE_STATUSES, KeyResult
 from okrflow.org.models import Organization, Person
 
+# Scheduled work of higher apps, run by every tick after the reminders (the weekly company report:
+# okrflow/reports/schedules.py), registered from their AppConfig.ready(): {name: job(now) -> int
+# sent}. Each job keeps its own once-only keys, like the reminders here.
+TICK_JOBS: dict = {}
+
+
+def register_tick_job(name: str, job) -> None:
+    TICK_JOBS[name] = job
+
+
 # Pages the notices point to; the weekly check-in and stand-up pages (issue 4) fill these in.
 CHECKIN_LINK = "/checkin/"
 STANDUP_LINK = "/standup/"
@@ -43,6 +53,8 @@ def tick(now=None) -> dict:
         counts["checkin_reminder"] += send_checkin_reminders(organization, schedule, now)
         counts["standup_nudge"] += send_standup_nudges(organization, schedule, now)
         counts["weekly_summary"] += summary.send_weekly_summaries(organization, schedule, now)
+    for name, job in TICK_JOBS.items():
+        counts[name] = job(now)
     counts["retries"] = delivery.retry_due(now)
     return counts
 

@@ -14,10 +14,18 @@ from okrflow.notifications.routing import absolute_link, speaking_to
 # {kind: renderer(notification) -> (subject, text, html)}. Sending, retries and the attempt log
 # stay here and in delivery.py, the same for every kind.
 RENDERERS: dict = {}
+# Kinds whose mail carries files a higher app makes when the mail is sent (the weekly company
+# report's PDF: okrflow/reports/schedules.py): {kind: attach(notification) -> [(filename, bytes,
+# mimetype)]}. A file that cannot be made is a ChannelError, retried like a failed send.
+ATTACHERS: dict = {}
 
 
 def register_renderer(kind, renderer) -> None:
     RENDERERS[kind] = renderer
+
+
+def register_attachments(kind, attach) -> None:
+    ATTACHERS[kind] = attach
 
 
 def render(notification) -> tuple[str, str]:
@@ -39,6 +47,9 @@ def send(notification) -> None:
                                      headers={"Auto-Submitted": "auto-generated"})
     if html:
         message.attach_alternative(html, "text/html")
+    attach = ATTACHERS.get(notification.kind)
+    for filename, content, mimetype in attach(notification) if attach else ():
+        message.attach(filename, content, mimetype)
     try:
         message.send()
     except (smtplib.SMTPException, OSError) as error:
