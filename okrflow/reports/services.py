@@ -1,0 +1,218 @@
+"""Generating a document, the same for every door (CLI, API, web, the background job).
+
+- `resolve(actor, name, cycle=…, unit=…, person=…, objective=…)` — the definition and its
+  ReportParams from the codes a person types (cycle CODE, unit CODE, person EMAIL, objective
+  REF), through the scoped getters: anything unknown in the actor's organization, or not
+  visible to them, is NotFound naming the field, in the reader's language.
+- `generate(actor, name, params, fmt, stream)` — builds the Report through the definition (which
+  reads through the actor's visibility), renders it as PDF or XLSX to the binary stream, and
+  writes one audit entry ("report.generate") for the generated document.
+- `console_actor(organization)` — the console's reader (the system actor, seeing everything) bound
+  to the organization the command works on.
+- Heavy documents on the web: `request_file` queues a ReportFile and its job; `run_file` (the
+  job) builds it as its owner may see it, with progress, and stores the file.
+"""
+
+import dataclasses
+import tempfile
+from typing import Any
+
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from okrflow.actors import SystemActor
+from okrflow.audit import log
+from okrflow.cycles.models import Cycle
+from okrflow.errors import DomainError, NotFound
+from okrflow.okrs.access import visible_objectives
+from okrflow.org.models import Person, Unit, normalize_email
+from okrflow.org.reader import _CACHE as _READER_CACHE
+from okrflow.org.reader import Reader
+from okrflow.reports import document
+from okrflow.reports.models import ReportFile, ReportStatus
+from okrflow.reports.render import FORMATS, render
+
+SCOPES = ("unit", "person", "objective")
+
+
+@dataclasses.dataclass(frozen=True)
+class ConsoleActor(SystemActor):
+    """The system actor of a console command, bound to the organization it works on (the
+    readers of okrflow/okrs need an organization; the system sees all of it)."""
+
+    organization: Any = None
+    organization_id: Any = None
+
+    def __post_init__(self):
+        # Its own reader (okrflow/org/reader.py::reader_of): what a reader keeps is per organization.
+        object.__setattr__(self, _READER_CACHE, Reader(person=self, everything=True, manager_path="",
+                                                       headed_paths=()))
+
+
+def console_actor(organization) -> ConsoleActor:
+    return ConsoleActor(organization=organization, organization_id=organization.pk)
+
+
+def definition_named(name: str) -> document.Definition:
+    found = document.definition(name or "")
+    if found is None:
+        raise NotFound(_('There is no report named "{name}".').format(name=name))
+    return found
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise DomainError("bad_format", _("Choose the format pdf or xlsx."), field="format")
+    return fmt
+
+
+def _missing(field: str, message) -> NotFound:
+    error = NotFound(message)
+    error.field = field
+    return error
+
+
+def _cycle(actor, code) -> Cycle:
+    if not code:
+        raise DomainError("required", _("Name the cycle by its code."), field="cycle")
+    cycle = (Cycle.objects.for_org(actor.organization_id).select_related("organization")
+             .filter(code=code).first())
+    if cycle is None:
+        raise _missing("cycle", _('No cycle with the code "{code}".').format(code=code))
+    return cycle
+
+
+def _unit(actor, code) -> Unit:
+    unit = (Unit.objects.for_org(actor.organization_id).select_related("head").filter(code=code).first())
+    if unit is None:
+        raise _missing("unit", _('No unit with the code "{code}".').format(code=code))
+    return unit
+
+
+def _person(actor, email) -> Person:
+    person = (Person.objects.for_org(actor.organization_id).select_related("unit", "manager")
+              .filter(email=normalize_email(email)).first())
+    if person is None:
+        raise _missing("person", _('No person with the email "{email}".').format(email=email))
+    return person
+
+
+def _objective(actor, ref):
+    objective = (visible_objectives(actor).select_related("owner_unit", "owner_person", "cycle")
+                 .filter(ref=ref).first())
+    if objective is None:
+        raise _missing("objective", _('No objective "{ref}" that you may see.').format(ref=ref))
+    return objective
+
+
+def resolve(actor, name: str, *, cycle=None, unit=None, person=None, objective=None, progress=None):
+    """(definition, ReportParams) from the codes of a request or a command line (see the module)."""
+    definition = definition_named(name)
+    given = {"unit": unit or None, "person": person or None, "objective": objective or None}
+    for scope, value in given.items():
+        if value is not None and scope not in definition.scopes:
+            raise DomainError("bad_scope", _("This report takes no {field}.").format(field=scope),
+                              field=scope)
+    if definition.scopes and not any(given[scope] for scope in definition.scopes):
+        raise DomainError("required", _("Name the {field} this report is about.").format(
+            field=definition.scopes[0]), field=definition.scopes[0])
+    params = document.ReportParams(
+        cycle=_cycle(actor, cycle),
+        unit=_unit(actor, unit) if given["unit"] else None,
+        person=_person(actor, person) if given["person"] else None,
+        objective=_objective(actor, objective) if given["objective"] else None,
+        progress=progress)
+    return definition, params
+
+
+def codes_of(params) -> dict:
+    """The codes of resolved params (what a ReportFile keeps, what the audit records)."""
+    codes = {"cycle": params.cycle.code}
+    if params.unit is not None:
+        codes["unit"] = params.unit.code
+    if params.person is not None:
+        codes["person"] = params.person.email
+    if params.objective is not None:
+        codes["objective"] = params.objective.ref
+    return codes
+
+
+def build(actor, name: str, params) -> document.Report:
+    """The Report of `name` as `actor` may see it (the HTML page renders it without auditing:
+    showing a page is a read; the files are what leaves the system)."""
+    return definition_named(name).build(actor, params)
+
+
+def generate(actor, name: str, params, fmt: str, stream) -> document.Report:
+    """Build the document, render it to `stream` and audit it; returns the Report (its filename)."""
+    check_format(fmt)
+    report = build(actor, name, params)
+    render(report, fmt, stream)
+    log.record(params.cycle, "report.generate", actor=actor, organization=params.cycle.organization,
+               changes={key: [None, value] for key, value in
+                        {"report": name, "format": fmt, **codes_of(params)}.items()})
+    return report
+
+
+def filename_of(report, fmt: str) -> str:
+    return f"{report.filename or report.name}.{fmt}"
+
+
+# --- heavy documents: a job, its progress and the file ---------------------------------------
+
+def request_file(actor, name: str, params, fmt: str) -> ReportFile:
+    """Queue a heavy document for `actor` (a person): the job starts after the commit."""
+    check_format(fmt)
+    from okrflow.reports.tasks import generate_file_task
+
+    with transaction.atomic():
+        job = ReportFile.objects.create(organization_id=actor.organization_id, owner=actor, name=name,
+                                        params=codes_of(params), format=fmt,
+                                        language=translation.get_language() or "zh-hans")
+        transaction.on_commit(lambda: generate_file_task.enqueue(job.pk))
+    return job
+
+
+def _progress_of(job):
+    last = {"percent": -1}
+
+    def report(percent: int) -> None:
+        if percent != last["percent"]:
+            last["percent"] = percent
+            ReportFile.objects.filter(pk=job.pk).update(progress=percent)
+
+    return report
+
+
+def run_file(job_id: int) -> str:
+    """The job: build the document as its owner may see it and store the file. A refusal (the
+    owner may no longer see what they asked for) or a failure is kept on the row, for the page."""
+    job = ReportFile.objects.select_related("owner", "owner__organization").get(pk=job_id)
+    if job.status != ReportStatus.QUEUED:
+        return job.status
+    ReportFile.objects.filter(pk=job.pk).update(status=ReportStatus.RUNNING, progress=0)
+    with translation.override(job.language):
+        try:
+            _definition, params = resolve(job.owner, job.name, progress=_progress_of(job), **job.params)
+            with tempfile.TemporaryFile() as stream:
+                report = generate(job.owner, job.name, params, job.format, stream)
+                stream.seek(0)
+                job.filename = filename_of(report, job.format)
+                job.file.save(f"{job.organization_id}/{job.pk}-{job.filename}", File(stream), save=False)
+        except DomainError as error:
+            job.status, job.error = ReportStatus.FAILED, str(error.message)
+        else:
+            job.status, job.progress = ReportStatus.DONE, 100
+    job.finished = timezone.now()
+    job.save(update_fields=["status", "progress", "file", "filename", "error", "finished"])
+    return job.status
+
+
+def file_of(actor, job_id) -> ReportFile:
+    """One of the actor's own generated files; anyone else's (or none) is NotFound."""
+    job = ReportFile.objects.for_org(actor.organization_id).filter(pk=job_id, owner_id=actor.pk).first()
+    if job is None:
+        raise NotFound()
+    return job
