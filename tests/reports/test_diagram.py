@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (Chinese data rows read best one per line)
 """The objective system diagram (目标体系模式图): rows by business category in the organization's
 order (none last), each objective with its owner, score and grade, its key results with theirs, and
 each key result's outputs (its action items) with their state — what the reader may see, scored by

@@ -110,7 +110,7 @@ def _ordered_ids(objectives) -> list[tuple[int, int | None]]:
         "owner_person__name", "position", "pk").values_list("pk", "category_id"))
 
 
-def _chunks(ids, size=CHUNK):
+def chunks(ids, size=CHUNK):
     it = iter(ids)
     while chunk := list(islice(it, size)):
         yield chunk
@@ -174,7 +174,7 @@ def rows(reader, params: ReportParams, *, show_empty: bool):
     pending = [c.pk for c in categories]   # categories not reached yet, in their order
     no, current, done = 0, object(), 0
     params.report_progress(0)
-    for chunk in _chunks([pk for pk, _category in ids]):
+    for chunk in chunks([pk for pk, _category in ids]):
         for objective in _read_chunk(chunk, policy):
             category_id = category_of[objective.pk]
             if category_id != current:
