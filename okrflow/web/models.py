@@ -49,3 +49,30 @@ class UnitShare(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.bottom_up}/{self.counted}"
+
+
+class DashboardFigures(TenantModel):
+    """The figures of the company's dashboard (the root unit) or of a unit's, for one cycle:
+    okrflow/reports/dashboard.py::scope_figures as plain data (counts, means, unit names; never
+    an objective's title, so the same row serves every reader allowed to see the unit).
+
+    Computed by a job (okrflow/web/tasks.py) like the company board: it reads every objective, key
+    result and check-in at or below the unit. A page that finds it missing or older than
+    dashboard_store.FRESH asks for a refresh (once: `requested_at`) and shows what there is,
+    with the time it was computed."""
+
+    cycle = models.ForeignKey("cycles.Cycle", on_delete=models.CASCADE, related_name="+",
+                              verbose_name=_("cycle"))
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+", verbose_name=_("unit"))
+    data = models.JSONField(_("data"), default=dict)
+    computed_at = models.DateTimeField(_("computed"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("refresh requested"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dashboard figures")
+        verbose_name_plural = _("dashboard figures")
+        constraints = [models.UniqueConstraint(fields=["cycle", "unit"],
+                                               name="one_dashboard_per_unit_and_cycle")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.cycle} · {self.computed_at}"

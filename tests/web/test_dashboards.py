@@ -1,0 +1,128 @@
+"""The dashboards' pages (okrflow/web/views/dashboards.py) over the small organization of
+tests/reports/dashboard_world.py: what each reader sees, what they never see, their cost."""
+
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from okrflow.web.models import DashboardFigures
+from tests.factories import make_person, make_unit
+from tests.reports.dashboard_world import PRIVATE_TITLE, TODAY, build
+
+
+@pytest.fixture
+def world(q1, tech, admin, alice, bob, carol, monkeypatch):
+    monkeypatch.setattr("okrflow.checkins.rules.today", lambda: TODAY)
+    return build(q1, tech, admin, alice, bob, carol)
+
+
+def page(client, person, path):
+    client.force_login(person)
+    return client.get(path)
+
+
+def chart_data(response) -> dict:
+    found = re.search(r'<script id="dash-data" type="application/json">(.*?)</script>', response.text, re.S)
+    return json.loads(found.group(1))
+
+
+def test_the_company_dashboard_shows_the_figures_computed_by_its_job(client, world, bob):
+    response = page(client, bob, "/dashboard/")
+    assert response.status_code == 200
+    assert DashboardFigures.objects.filter(unit__parent__isnull=True).count() == 1  # the inline job ran
+    assert 'data-testid="computed-at"' in response.text
+    data = chart_data(response)
+    assert data["ownTrend"] == [0.0, 0.4, 0.6, 0.6]
+    assert data["units"] == ["技术中心", "销售部"]
+    assert data["heatScore"][0] == [0.0, 0.25, 0.5, 0.5]
+    assert data["heatConfidence"][1] == [None, None, None, 30]
+    assert data["histogram"] == [0, 0, 1, 0, 0, 2, 1, 0, 0, 0]
+    assert "0.60" in response.text  # the company score
+    assert "Bob 李" in response.text  # who is behind
+
+
+def test_a_private_objectives_title_is_never_on_the_dashboards_of_a_reader_who_may_not_see_it(
+        client, world, bob, carol):
+    for path in ("/dashboard/", "/dashboard/unit/SALES/", f"/dashboard/person/{carol.pk}/", "/dashboard/tv/"):
+        response = page(client, bob, path)
+        assert response.status_code == 200, path
+        assert PRIVATE_TITLE not in response.text, path
+        assert "新签华东大客户" not in response.text, path
+
+
+def test_a_reader_allowed_to_see_a_private_objective_finds_it_on_the_persons_dashboard(client, world, carol):
+    response = page(client, carol, f"/dashboard/person/{carol.pk}/")
+    assert PRIVATE_TITLE in response.text
+
+
+def test_a_person_dashboard_opens_by_email_too_and_another_organizations_is_a_404(client, world, bob, carol,
+                                                                                     mallory):
+    assert page(client, bob, "/dashboard/person/carol@acme.test/").status_code == 200
+    assert page(client, bob, "/dashboard/person/nobody@acme.test/").status_code == 404
+    assert page(client, bob, "/dashboard/person/not-a-number/").status_code == 404
+    assert page(client, mallory, f"/dashboard/person/{carol.pk}/").status_code == 404
+    assert page(client, mallory, "/dashboard/person/carol@acme.test/").status_code == 404
+    assert page(client, mallory, "/dashboard/unit/TECH/").status_code == 404
+    assert page(client, bob, "/dashboard/unit/NOPE/").status_code == 404
+
+
+def test_every_member_may_open_every_units_dashboard_with_its_people(client, world, carol):
+    response = page(client, carol, "/dashboard/unit/TECH/")
+    assert response.status_code == 200
+    assert 'data-testid="people"' in response.text
+    assert "Alice 王" in response.text and "Bob 李" in response.text
+    assert chart_data(response)["ownTrend"] == [0.0, 0.0, 0.5, 0.5]
+
+
+def test_the_tv_mode_is_full_screen_and_refreshes_itself(client, world, bob):
+    response = page(client, bob, "/dashboard/tv/")
+    assert response.status_code == 200
+    assert '<meta http-equiv="refresh" content="60">' in response.text
+    assert "app-navbar" not in response.text
+    assert "data-tv-cycle" in response.text
+
+
+def test_the_people_list_pages_by_htmx(client, world, org, tech, carol):
+    for i in range(30):
+        make_person(org, email=f"extra{i}@acme.test", name=f"Extra {i:02}", unit=tech)
+    client.force_login(carol)
+    fragment = client.get("/dashboard/unit/TECH/?list=people&people_page=2", HTTP_HX_REQUEST="true")
+    assert fragment.status_code == 200
+    assert "<html" not in fragment.text and "Extra 29" in fragment.text
+
+
+def _units(org, n):
+    for i in range(n):
+        unit = make_unit(org, code=f"Q{n}-{i}", name=f"部门 {i}")
+        make_person(org, email=f"q{n}-{i}@acme.test", unit=unit)
+
+
+def test_the_person_dashboard_costs_the_same_at_2_and_20_units(client, world, org, alice, bob):
+    client.force_login(alice)
+    counts = []
+    for n in (2, 20):
+        _units(org, n)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/dashboard/person/{bob.pk}/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_the_company_dashboard_reads_its_stored_figures_in_a_bounded_number_of_queries(client, world, org,
+                                                                                         bob):
+    client.force_login(bob)
+    client.get("/dashboard/")  # computes and stores the figures
+    counts = []
+    for n in (2, 20):
+        _units(org, n)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/dashboard/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 20
+
+
+def test_the_navbar_links_the_dashboard(client, world, bob):
+    assert 'href="/dashboard/"' in page(client, bob, "/").text
