@@ -1,6 +1,7 @@
 """The dashboards' pages (okrflow/web/views/dashboards.py) over the small organization of
 tests/reports/dashboard_world.py: what each reader sees, what they never see, their cost."""
 
+import datetime
 import json
 import re
 
@@ -126,3 +127,18 @@ def test_the_company_dashboard_reads_its_stored_figures_in_a_bounded_number_of_q
 
 def test_the_navbar_links_the_dashboard(client, world, bob):
     assert 'href="/dashboard/"' in page(client, bob, "/").text
+
+
+def test_the_objective_chart_plots_progress_in_percent_not_raw_values(client, q1, admin):
+    from tests.okrs.factories import make_checkin, make_key_result, make_objective
+
+    objective = make_objective(q1, title="华东市场突破", ref="O-EAST")
+    revenue = make_key_result(objective, start=0, target=3000, unit="万元", owner=admin)
+    clients = make_key_result(objective, start=0, target=4, unit="家", owner=admin)
+    make_checkin(revenue, 1500, date=datetime.date(2026, 1, 10), confidence=70)
+    make_checkin(clients, 1, date=datetime.date(2026, 1, 10), confidence=60)
+    client.force_login(admin)
+    response = client.get(f"/objectives/{objective.pk}/")
+    points = {series["unit"]: series["points"] for series in response.context["chart_data"]}
+    assert points["万元"] == [["2026-01-10", 50.0, 70, 1500.0]]  # 1500 of 3000: 50%
+    assert points["家"] == [["2026-01-10", 25.0, 60, 1.0]]  # 1 of 4: 25%, on the same 0–100 axis

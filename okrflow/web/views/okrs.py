@@ -15,7 +15,7 @@ from okrflow.checkins.models import CheckIn
 from okrflow.okrs import selectors
 from okrflow.okrs.access import get_key_result, visible_among, visible_objectives
 from okrflow.okrs.models import KeyResult, Objective, ObjectiveLink, policy_for
-from okrflow.okrs.scoring import has_aligned
+from okrflow.okrs.scoring import has_aligned, kr_score
 from okrflow.okrs.selectors import aligned_below
 from okrflow.org import access as org_access
 from okrflow.web import fragments
@@ -207,13 +207,19 @@ def _objective_confidence(checkins) -> list:
 
 
 def _chart_data(objective, checkins) -> list:
-    """Per key result the series the chart draws: value and confidence over time."""
+    """Per key result the series the chart draws: [date, progress, confidence, value] per
+    check-in. Progress is the key result's score at that reading in percent (the one rule:
+    0–100 like the confidence), so key results of different units share one axis (3000 万元
+    and 4 家 on a value axis left the small one flat on zero); the value is for the tooltip."""
+    krs = {kr.pk: kr for kr in objective.krs}
     series = {kr.pk: {"id": kr.pk, "label": f"KR{n}", "title": kr.title, "unit": kr.unit,
                       "target": float(kr.target_value), "points": []}
               for n, kr in enumerate(objective.krs, start=1)}
     for checkin in checkins:
-        series[checkin["key_result_id"]]["points"].append(
-            [checkin["date"].isoformat(), float(checkin["value"]), checkin["confidence"]])
+        kr = krs[checkin["key_result_id"]]
+        progress = round(kr_score(kr.start_value, kr.target_value, checkin["value"]) * 100, 1)
+        series[kr.pk]["points"].append(
+            [checkin["date"].isoformat(), progress, checkin["confidence"], float(checkin["value"])])
     return [s for s in series.values() if s["points"]]
 
 

@@ -38,7 +38,8 @@ def test_the_objective_page_shows_everything_around_the_objective(login, alice, 
     assert [c.ref for c in response.context["children"]] == ["BOB-1"]
     assert "付费用户从8000增长到12000" in html  # the key result it supports
     assert 'id="okr-chart-data"' in html and "P1故障数从12起降到3起" in html
-    assert response.context["chart_data"][0]["points"] == [["2026-02-01", 6.0, 80]]
+    # 12→3 at 6: two thirds of the way, as progress in percent (the value only for the tooltip)
+    assert response.context["chart_data"][0]["points"] == [["2026-02-01", 66.7, 80, 6.0]]
     assert any(entry.action == "objective.create" for entry in response.context["history"])
     assert "created the objective" in html
 
