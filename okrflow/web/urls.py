@@ -30,6 +30,7 @@ urlpatterns = [
     path("manage/rhythm/<str:code>/", cadence.cadence_settings, name="cadence_unit"),
     path("manage/export.xlsx", transfer.export_workbook, name="export_workbook"),
     path("", include("okrflow.web.okr_urls")),
+    path("", include("okrflow.web.category_urls")),
     path("", include("okrflow.web.map_urls")),
     path("", include("okrflow.web.okr_state_urls")),
     path("", include("okrflow.web.rhythm_urls")),

@@ -183,6 +183,21 @@ MATRIX = [
     row("get",  "/manage/rhythm/TECH/",                  L,   403, 403, 403, 200, 200, 403, 404),
     row("post", "/manage/rhythm/TECH/",                  L,   403, 403, 403, 302, 302, 403, 404,
         data=CADENCE),
+    # business categories, the rows of the objective system diagram: admins and the champion order
+    # them; an order that leaves one out is refused (back with the reason), acme's are not mallory's
+    row("get",  "/manage/categories/",                   L,   403, 403, 403, 200, 200, 403, 200),
+    row("post", "/manage/categories/",                   L,   403, 403, 403, 302, 302, 403, 302,
+        data={"name": "游戏"}),
+    row("post", "/manage/categories/",                   L,   403, 403, 403, F,   F,   403, F,
+        data={"name": " "}),
+    row("get",  "/manage/categories/order/",             405, 405, 405, 405, 405, 405, 405, 405),
+    row("post", "/manage/categories/order/",             L,   403, 403, 403, B,   B,   403, B,
+        data={"item": "{category}"}),
+    row("post", "/manage/categories/{category}/move/",   L,   403, 403, 403, 302, 302, 403, 404,
+        data={"step": "down"}),
+    row("post", "/manage/categories/{category}/rename/", L,   403, 403, 403, 302, 302, 403, 404,
+        data={"name": "自有平台与社区"}),
+    row("post", "/manage/categories/{category}/delete/", L,   403, 403, 403, 302, 302, 403, 404),
     # OKR pages: public objectives for the whole organization, private ones for the owner's line
     row("get",  "/okrs/mine/",                           L,   200, 200, 200, 200, 200, 200, 200),
     row("get",  "/okrs/company/",                        L,   200, 200, 200, 200, 200, 200, 200),

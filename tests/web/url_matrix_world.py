@@ -23,7 +23,7 @@ from okrflow.meetings.weekly_meetings import open_weekly_meeting, save_notes
 from okrflow.notifications.models import NotificationKind
 from okrflow.notifications.services import notify, save_cadence
 from okrflow.org.models import Role
-from okrflow.web.models import CompanyBoard, UnitShare
+from okrflow.web.models import CompanyBoard, DashboardFigures, UnitShare
 from tests.factories import make_cycle, make_org, make_person, make_unit
 from tests.okrs.factories import make_checkin, make_key_result, make_objective
 
@@ -89,7 +89,17 @@ def build_world() -> SimpleNamespace:
     ids.update(_change_request_world(org, people, today))
     ids.update(_cocreation_world(org, people))
     ids.update(_schedule_world(org, people))
+    ids.update(_category_world(org))
     return SimpleNamespace(org=org, people=people, ids=ids, today=today)
+
+
+def _category_world(org) -> dict:
+    """Two business categories of acme, in the diagram's order (okrflow/okrs/categories.py)."""
+    from okrflow.okrs.categories import create_category
+
+    first = create_category(SYSTEM, org, name="自有平台")
+    create_category(SYSTEM, org, name="外部平台")
+    return {"category": first.pk}
 
 
 def _celebrate_world(org, cycle, people, tech, bobs) -> dict:
@@ -154,7 +164,7 @@ def _schedule_world(org, people) -> dict:
 
 # Derived caches a GET may fill (never a record anyone acts on): the company board that the home
 # page and the OKR pages ask a job to compute, with the units' bottom-up shares (okrflow/web/models.py).
-DERIVED = {CompanyBoard, UnitShare}
+DERIVED = {CompanyBoard, UnitShare, DashboardFigures}
 
 
 def _okrflow_tables() -> list:
