@@ -11,5 +11,11 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        # Every document module registers its definition when imported.
-        from okrflow.reports import documents  # noqa: F401
+        # Every document module registers its definition when imported; the weekly company
+        # report is sent by the scheduler's tick and its mail carries the summary's PDF.
+        from okrflow.notifications import scheduler
+        from okrflow.notifications.channels import email
+        from okrflow.reports import documents, schedules  # noqa: F401 (documents: registered)
+
+        scheduler.register_tick_job("weekly_report", schedules.send_due)
+        email.register_attachments(schedules.KIND, schedules.attachments)

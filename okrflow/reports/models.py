@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from okrflow.notifications.models import Weekday
 from okrflow.tenancy import TenantModel
 
 
@@ -47,3 +48,25 @@ class ReportFile(TenantModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
+
+
+class ReportSchedule(TenantModel):
+    """The weekly company report of an organization (okrflow/reports/schedules.py): the company
+    dashboard's summary mailed, with its PDF, on `weekday` to the chosen people. One per
+    organization; set by admins and the OKR champion."""
+
+    recipients = models.ManyToManyField("org.Person", related_name="+", blank=True,
+                                        verbose_name=_("recipients"))
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices, default=Weekday.MONDAY)
+    enabled = models.BooleanField(_("enabled"), default=False)
+
+    class Meta:
+        verbose_name = _("weekly report schedule")
+        verbose_name_plural = _("weekly report schedules")
+        ordering = ["organization_id", "pk"]
+        constraints = [models.UniqueConstraint(fields=["organization"], name="one_report_schedule_per_org",
+                                               violation_error_message=_("The organization has a weekly "
+                                                                         "report schedule already."))]
+
+    def __str__(self) -> str:
+        return f"{self.organization} · {self.get_weekday_display()}"

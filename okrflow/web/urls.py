@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from okrflow.web.forms import LoginForm
-from okrflow.web.views import account, cadence, cycles, home, language, manage, org, transfer
+from okrflow.web.views import account, cadence, cycles, home, language, manage, org, report_schedule, transfer
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html", authentication_form=LoginForm,
@@ -28,6 +28,7 @@ urlpatterns = [
     path("manage/import-export/", transfer.transfer, name="transfer"),
     path("manage/rhythm/", cadence.cadence_settings, name="cadence"),
     path("manage/rhythm/<str:code>/", cadence.cadence_settings, name="cadence_unit"),
+    path("manage/weekly-report/", report_schedule.report_schedule, name="report_schedule"),
     path("manage/export.xlsx", transfer.export_workbook, name="export_workbook"),
     path("", include("okrflow.web.okr_urls")),
     path("", include("okrflow.web.category_urls")),

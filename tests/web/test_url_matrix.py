@@ -55,6 +55,7 @@ CYCLE = {"code": "NOW", "name": "本季度", "kind": "quarterly", "start_date": 
          "end_date": "{cycle_end}"}
 NEW_CYCLE = {"code": "LATER", "name": "下季度", "kind": "quarterly", "start_date": "2099-01-01",
              "end_date": "2099-03-31"}
+REPORT_SCHEDULE = {"enabled": "on", "weekday": "1", "recipients": "alice@acme.test\nhr@acme.test"}
 CADENCE = {"frequency": "weekly", "weekday": "4", "time": "10:00", "anchor_date": "2026-01-05",
            "time_zone": "Asia/Shanghai", "standup_time": "", "summary_weekday": "4", "summary_time": "17:00"}
 OBJECTIVE = {"title": "把构建时间缩短到十分钟", "description": "", "owner": "person:{bob_id}", "category": "",
@@ -183,6 +184,10 @@ MATRIX = [
     row("get",  "/manage/rhythm/TECH/",                  L,   403, 403, 403, 200, 200, 403, 404),
     row("post", "/manage/rhythm/TECH/",                  L,   403, 403, 403, 302, 302, 403, 404,
         data=CADENCE),
+    # the weekly company report: admins and the champion; mallory cannot name acme's people
+    row("get",  "/manage/weekly-report/",                L,   403, 403, 403, 200, 200, 403, 200),
+    row("post", "/manage/weekly-report/",                L,   403, 403, 403, 302, 302, 403, F,
+        data=REPORT_SCHEDULE),
     # business categories, the rows of the objective system diagram: admins and the champion order
     # them; an order that leaves one out is refused (back with the reason), acme's are not mallory's
     row("get",  "/manage/categories/",                   L,   403, 403, 403, 200, 200, 403, 200),

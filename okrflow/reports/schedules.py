@@ -1,0 +1,169 @@
+"""The weekly company report: an organization's chosen people get the company dashboard's
+summary every week on the chosen weekday — the key figures in the mail's body, the `summary`
+document as a PDF attached — each in their own language.
+
+- `set_schedule(actor, organization, recipients=…, weekday=…, enabled=…)` — admins and the OKR
+  champion (the people who run the process: org.access.can_manage_cycles); recipients named by
+  email, all of them active people of the organization or nothing is stored; audited.
+- `send_due(now)` — run by every scheduler tick (registered in ReportsConfig.ready with
+  notifications.scheduler.register_tick_job): on the weekday, from SEND_HOUR local time, one
+  notice per recipient through notifications.notify (preferences, in-app centre, the mail's
+  delivery, retries and attempt log), once per week (the once-only key names the schedule, the
+  cycle and the day; nobody who had one of the week's keys gets another). The figures are read
+  once per organization and week.
+- `attachments(notification)` — registered with the mail channel: when the mail is sent, the
+  summary PDF is generated as the recipient (okrflow/reports/services.py generate: their
+  visibility, audited) in their language.
+"""
+
+import datetime
+import io
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from okrflow.actors import SYSTEM
+from okrflow.audit import log
+from okrflow.cycles.models import Cycle, CycleKind
+from okrflow.errors import DomainError
+from okrflow.notifications.channels import ChannelError
+from okrflow.notifications.models import NotificationKind, Weekday
+from okrflow.notifications.routing import speaking_to
+from okrflow.notifications.services import notify
+from okrflow.org.access import can_manage_cycles, require
+from okrflow.org.models import Person, normalize_email
+from okrflow.reports.document import ReportParams
+from okrflow.reports.documents import summary
+from okrflow.reports.documents.review import grade_label
+from okrflow.reports.models import ReportSchedule
+
+KIND = NotificationKind.SCHEDULED_REPORT
+SEND_HOUR = 8            # local time (TIME_ZONE) from which the day's mail goes out
+MOST_RECIPIENTS = 50
+DASHBOARD_LINK = "/dashboard/"   # the company dashboard (web: "dashboard"; reports sits below web)
+
+
+# --- the setting ----------------------------------------------------------------------------
+
+def schedule_of(organization) -> ReportSchedule | None:
+    return ReportSchedule.objects.for_org(organization).prefetch_related("recipients").first()
+
+
+def _recipients(organization, emails) -> list:
+    wanted = []
+    for email in emails:
+        email = normalize_email(email.strip())
+        if email and email not in wanted:
+            wanted.append(email)
+    if len(wanted) > MOST_RECIPIENTS:
+        raise DomainError("too_many", _("Choose at most {count} recipients.").format(count=MOST_RECIPIENTS),
+                          field="recipients")
+    people = Person.objects.for_org(organization).filter(email__in=wanted, is_active=True)
+    found = {person.email: person for person in people}
+    unknown = [email for email in wanted if email not in found]
+    if unknown:
+        message = _("No active person of the organization has the email {emails}.")
+        raise DomainError("unknown_recipient", message.format(emails=", ".join(unknown)), field="recipients")
+    return [found[email] for email in wanted]
+
+
+def set_schedule(actor, organization, *, recipients, weekday, enabled: bool) -> ReportSchedule:
+    """Who gets the weekly report and on which weekday (`recipients`: emails)."""
+    require(can_manage_cycles(actor) and actor.organization_id == organization.pk)
+    if weekday not in Weekday.values:
+        raise DomainError("bad_weekday", _("Choose a weekday."), field="weekday")
+    people = _recipients(organization, recipients)
+    if enabled and not people:
+        raise DomainError("no_recipients", _("Name at least one recipient to send the report to."),
+                          field="recipients")
+    with transaction.atomic():
+        schedule, created = ReportSchedule.objects.select_for_update().get_or_create(
+            organization=organization, defaults={"weekday": weekday, "enabled": enabled})
+        before = {"weekday": schedule.weekday, "enabled": schedule.enabled,
+                  "recipients": sorted(schedule.recipients.values_list("email", flat=True))}
+        after = {"weekday": weekday, "enabled": enabled, "recipients": sorted(p.email for p in people)}
+        changes = {key: [before[key], after[key]] for key in after if before[key] != after[key] or created}
+        schedule.weekday, schedule.enabled = weekday, enabled
+        schedule.save(update_fields=["weekday", "enabled"])
+        schedule.recipients.set(people)
+        if changes:
+            log.record(schedule, "report_schedule.update", actor=actor, changes=changes)
+    return schedule
+
+
+# --- sending --------------------------------------------------------------------------------
+
+def current_cycle(organization, today) -> Cycle | None:
+    """The quarterly cycle containing today, else the latest cycle that has started (the pages'
+    default cycle, okrflow/web/current_cycle.py)."""
+    cycles = Cycle.objects.for_org(organization).filter(start_date__lte=today)
+    quarter = (cycles.filter(kind=CycleKind.QUARTERLY, end_date__gte=today)
+               .order_by("start_date", "pk").first())
+    return quarter or cycles.order_by("-start_date", "-pk").first()
+
+
+def dedupe_key(schedule, cycle, day) -> str:
+    """The report of one schedule, cycle and day; `attachments` reads the cycle and the day back
+    from it (send_due sends one a week: it skips whoever had one of this week's keys)."""
+    return f"report:{schedule.pk}:{cycle.pk}:{day.isoformat()}"
+
+
+def _message(cycle, found):
+    title = _("Weekly company report: {cycle}").format(cycle=cycle.name)
+    lines = [f"{label}: {value}" for label, value in summary.key_figures(found)]
+    for row in found["departments"]:
+        score = "—" if row["score"] is None else f"{row['score']:.2f}"
+        lines.append(_("- {department}: {score} ({grade})").format(
+            department=row["name"], score=score, grade=grade_label(row["grade"]) or "—"))
+    lines.append(_("The report is attached as a PDF."))
+    return title, "\n".join(lines)
+
+
+def send_due(now=None) -> int:
+    """Send the week's report of every enabled schedule whose day has come (see the module)."""
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    if local.hour < SEND_HOUR:
+        return 0
+    today = local.date()
+    monday = today - datetime.timedelta(days=today.weekday())
+    sent = 0
+    for schedule in (ReportSchedule.objects.filter(enabled=True, weekday=today.weekday())
+                     .select_related("organization")):
+        cycle = current_cycle(schedule.organization, today)
+        if cycle is None:
+            continue
+        key = dedupe_key(schedule, cycle, today)
+        this_week = [dedupe_key(schedule, cycle, monday + datetime.timedelta(days=n)) for n in range(7)]
+        people = list(schedule.recipients.filter(is_active=True)
+                      .exclude(notifications__dedupe_key__in=this_week))
+        if not people:
+            continue
+        found = summary.figures(cycle, today)
+        for person in people:
+            with speaking_to(person):
+                title, body = _message(cycle, found)
+            notice = notify(person, KIND, title, body, DASHBOARD_LINK, dedupe_key=key, actor=SYSTEM)
+            sent += notice is not None
+    return sent
+
+
+def attachments(notification) -> list:
+    """[(filename, PDF bytes, mimetype)]: the summary as the recipient sees it, in their language."""
+    from okrflow.reports import services
+
+    try:
+        _report, _schedule, cycle_id, day = notification.dedupe_key.split(":")
+        day = datetime.date.fromisoformat(day)
+    except ValueError:
+        return []
+    recipient = notification.recipient
+    cycle = Cycle.objects.for_org(recipient.organization_id).select_related("organization").filter(
+        pk=cycle_id).first()
+    if cycle is None:
+        raise ChannelError("the report's cycle was deleted", permanent=True)
+    stream = io.BytesIO()
+    with speaking_to(recipient), summary.as_of(day):
+        report = services.generate(recipient, "summary", ReportParams(cycle=cycle), "pdf", stream)
+    return [(services.filename_of(report, "pdf"), stream.getvalue(), "application/pdf")]
