@@ -217,6 +217,13 @@ MATRIX = [
     row("get",  "/map/nodes/?node=unit:{tech_unit}",     L,   200, 200, 200, 200, 200, 200, 404),
     row("get",  "/map/nodes/?node=person:{bob_id}",      L,   200, 200, 200, 200, 200, 200, 404),
     row("get",  "/map/nodes/?node=objective:{company}",  L,   404, 404, 404, 404, 404, 404, 404),
+    # the dashboards: every member's (figures are numbers, never a private objective's title);
+    # another organization's unit or person is a 404
+    row("get",  "/dashboard/",                           L,   200, 200, 200, 200, 200, 200, 200),
+    row("get",  "/dashboard/tv/",                        L,   200, 200, 200, 200, 200, 200, 200),
+    row("get",  "/dashboard/unit/TECH/",                 L,   200, 200, 200, 200, 200, 200, 404),
+    row("get",  "/dashboard/person/{bob_id}/",           L,   200, 200, 200, 200, 200, 200, 404),
+    row("get",  "/dashboard/person/bob@acme.test/",      L,   200, 200, 200, 200, 200, 200, 404),
     row("get",  "/units/TECH/okrs/",                     L,   200, 200, 200, 200, 200, 200, 404),
     row("get",  "/okrs/lint/",                           405, 405, 405, 405, 405, 405, 405, 405),
     row("post", "/okrs/lint/",                           L,   F,   F,   F,   F,   F,   F,   404,
