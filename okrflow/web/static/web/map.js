@@ -69,6 +69,7 @@
     if (node._kids) {
       node._open = !node._open;
       draw();
+      if (node._open) { reveal(node); }
       return;
     }
     if (node._loading) { return; }
@@ -79,6 +80,7 @@
       node._open = true;
       status("");
       draw();
+      reveal(node);
     }).catch(function () { status(labels.failed); }).finally(function () { node._loading = false; });
   }
 
@@ -119,6 +121,23 @@
     });
   }
 
+  // Characters, not pixels: a Chinese character is about twice a Latin letter's width.
+  function shorten(name, room) {
+    var width = 0, out = "";
+    for (var i = 0; i < name.length; i += 1) {
+      width += name.charCodeAt(i) > 0x2e7f ? 1 : 0.55;
+      if (width > room) { return out + "…"; }
+      out += name[i];
+    }
+    return out;
+  }
+
+  function labelWidth(name) {
+    var width = 0;
+    for (var i = 0; i < name.length; i += 1) { width += name.charCodeAt(i) > 0x2e7f ? 1 : 0.55; }
+    return width * (fontSize() + 1);
+  }
+
   function fontSize() { return tv ? 19 : (el.clientWidth < 576 ? 12 : 13); }
 
   function item(node) {
@@ -126,7 +145,7 @@
     var colour = node.kind === "more" ? NONE : colourOf(node);
     var size = (KIND_SIZE[node.kind] || 10) * (tv ? 1.35 : 1);
     var hit = hits[node.key];
-    var name = node.kind === "more" ? node.name : node.name;
+    var name = shorten(node.name, node.kind === "company" ? 40 : (tv ? 18 : (el.clientWidth < 576 ? 11 : 15)));
     var showScore = node.kind !== "more" && node.kind !== "person" || node.score !== null;
     var big = node.kind === "company" || node.kind === "unit";
     var data = {
@@ -142,15 +161,13 @@
         rich: {
           n: { fontSize: fontSize() + (big ? 1 : 0), fontWeight: big ? 600 : (node.kind === "category" ? 600 : 400),
                color: node.kind === "more" ? (tv ? "#adb5bd" : "#3451c6") : (tv ? "#f1f3f5" : "#212529"),
-               backgroundColor: hit ? "#fff3bf" : "transparent", padding: hit ? [2, 4] : 0,
-               width: node.kind === "company" ? null : (tv ? 260 : 170), overflow: "truncate", ellipsis: "…" },
+               backgroundColor: hit ? "#fff3bf" : "transparent", padding: hit ? [2, 4] : 0 },
           s: { fontSize: fontSize() - 2, fontWeight: 700, color: "#fff", backgroundColor: colour,
                borderRadius: 4, padding: [2, 5] }
         }
       },
       tooltip: { formatter: function () { return tooltip(node); } }
     };
-    if (node.kind === "company") { data.label.rich.n.width = null; }
     if (node._kids && node._kids.length) {
       data.children = node._kids.map(item);
     } else if (node.expandable && !node._kids) {
@@ -173,9 +190,11 @@
     if (!root) { return; }
     var size = measure(root, 0, { depth: 0, leaves: 0 });
     var narrow = el.clientWidth < 576;
-    var column = tv ? 330 : (narrow ? 190 : 250);
+    var column = tv ? 400 : (narrow ? 170 : 270);
     var row = tv ? 40 : (narrow ? 26 : 28);
-    var left = narrow ? 24 : 60, top = tv ? 50 : 36;
+    // The company's name sits centred above its node: leave it room on the left.
+    var rootLabel = labelWidth(shorten(root.name, 40)) + 48;
+    var left = Math.max(narrow ? 24 : 40, Math.min(240, rootLabel / 2 + 12)), top = tv ? 50 : 36;
     var width = fitted ? el.clientWidth - left - column : Math.max(size.depth * column, el.clientWidth - left - column);
     var height = fitted ? el.clientHeight - top * 2 : Math.max(size.leaves * row, el.clientHeight - top * 2);
     var series = {
@@ -184,7 +203,8 @@
       roam: true, expandAndCollapse: false, animationDuration: 250, animationDurationUpdate: 300,
       edgeShape: "polyline", edgeForkPosition: "50%",
       lineStyle: { color: tv ? "#495057" : "#ced4da", width: 1.2, curveness: 0.5 },
-      emphasis: { focus: "ancestor" }, scaleLimit: { min: 0.2, max: 4 }
+      // On a touch screen a tapped node stays "hovered": the path's emphasis would dim the rest.
+      emphasis: { focus: narrow || tv ? "none" : "ancestor" }, scaleLimit: { min: 0.2, max: 4 }
     };
     if (reset) {
       series.zoom = 1;
@@ -192,6 +212,23 @@
       chart.setOption({ series: [series] }, { notMerge: true });
     } else {
       chart.setOption({ series: [series] });
+    }
+  }
+
+  // A node just opened: when it sits right of the middle or near an edge, pan the view (ECharts'
+  // treeRoam, in pixels) so that its children have the room on its right.
+  function reveal(node) {
+    var data = chart.getModel().getSeriesByIndex(0).getData();
+    for (var i = 0; i < data.count(); i += 1) {
+      var raw = data.getRawDataItem(i);
+      if (!raw || raw.key !== node.key) { continue; }
+      var graphic = data.getItemGraphicEl(i);
+      if (!graphic) { return; }
+      var at = graphic.parent.transformCoordToGlobal(graphic.x, graphic.y);
+      if (at[0] < el.clientWidth * 0.45 && at[1] > 60 && at[1] < el.clientHeight - 60) { return; }
+      chart.dispatchAction({ type: "treeRoam", seriesIndex: 0, dx: el.clientWidth * 0.22 - at[0],
+                             dy: el.clientHeight * 0.4 - at[1] });
+      return;
     }
   }
 
@@ -224,9 +261,8 @@
       draw(true);
       return;
     }
-    var series = chart.getOption().series[0];
-    var factor = how === "in" ? 1.25 : 0.8;
-    chart.setOption({ series: [{ zoom: Math.min(4, Math.max(0.2, (series.zoom || 1) * factor)) }] });
+    chart.dispatchAction({ type: "treeRoam", seriesIndex: 0, zoom: how === "in" ? 1.25 : 0.8,
+                           originX: el.clientWidth / 2, originY: el.clientHeight / 2 });
   }
 
   function search(query) {
