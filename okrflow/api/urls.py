@@ -11,7 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from okrflow.api.auth import TokenAuth
 from okrflow.api.errors import error_body, status_of
 from okrflow.api.parsing import TextSafeParser
-from okrflow.api.routers import assessments, checkins, cycles, lint, okr_states, okrs, org, publishing
+from okrflow.api.routers import assessments, checkins, cycles, lint, okr_states, okrs, org, publishing, reports
 from okrflow.api.routers.changes import router as change_requests
 from okrflow.api.routers.workshop_cocreation import router as workshop_cocreation
 from okrflow.api.routers.workshops import router as workshops
@@ -38,6 +38,7 @@ api.add_router("", change_requests)
 api.add_router("", lint.router)
 api.add_router("", assessments.router)
 api.add_router("", publishing.router)
+api.add_router("", reports.router)
 api.add_router("", workshop_cocreation)
 api.add_router("", workshops)
 

@@ -48,4 +48,5 @@ urlpatterns = [
     path("", include("okrflow.web.workshop_room_urls")),
     path("", include("okrflow.web.workshop_live_urls")),
     path("", include("okrflow.web.dashboard_urls")),
+    path("", include("okrflow.web.report_urls")),
 ]

@@ -31,7 +31,7 @@ def test_the_person_card_shows_the_owner_cycle_objectives_and_scores_by_the_one_
     report, blocks = card("person-card", dev1, cycle, person=dev1)
     fields = dict(report.fields)
     assert report.title == "Personal OKR card" and report.landscape
-    assert (fields["Name"], fields["Unit"], fields["Manager"]) == ("张伟", "后端组", "李强")
+    assert (fields["Full name"], fields["Department"], fields["Direct manager"]) == ("张伟", "后端组", "李强")
     assert "2026 第四季度" in fields["Cycle"]
     found = rows(blocks)
     kr, score, grade = expected_kr("DEV1-Q4-KR1")
@@ -43,7 +43,8 @@ def test_the_person_card_shows_the_owner_cycle_objectives_and_scores_by_the_one_
     assert row["objective_score"] == scoring.objective_scores(Objective.objects.filter(pk=objective.pk))[
         objective.pk]
     assert row["aligned"] == "KR TECH-Q4-KR3 P1 故障平均恢复时间从 60 分钟缩短到 15 分钟"
-    assert isinstance(blocks[-1], Signatures) and blocks[-1].labels == ["Owner", "Manager"]
+    assert isinstance(blocks[-1], Signatures)
+    assert blocks[-1].labels == ["Owner's signature", "Manager's signature"]
 
 
 def test_a_private_objective_is_on_the_card_for_the_owner_and_the_manager_only(demo):
@@ -75,7 +76,8 @@ def test_the_unit_card_shows_the_unit_its_head_and_the_owners_of_its_key_results
     report, blocks = card("unit-card", person(demo, "dev1@xingyun.example"), cycle, unit=tech)
     fields = dict(report.fields)
     assert report.title == "Unit OKR card"
-    assert (fields["Unit"], fields["Head"], fields["Parent unit"], fields["Manager"]) == (
+    assert (fields["Department"], fields["Head of department"], fields["Parent department"],
+            fields["Direct manager"]) == (
         "技术中心", "王建国", "星云科技", "陈志远")
     assert fields["OKR score"] == scoring.owner_score(
         scoring.objective_scores(Objective.objects.filter(cycle=cycle, owner_unit=tech)).values())
@@ -84,7 +86,7 @@ def test_the_unit_card_shows_the_unit_its_head_and_the_owners_of_its_key_results
     kr, score, grade = expected_kr("TECH-Q4-KR2")
     row = next(r for r in found if r["kr"] == kr.title)
     assert (row["kr_owner"], row["score"], row["grade"]) == ("赵磊", score, grade)
-    assert blocks[-1].labels == ["Head of the unit", "Manager"]
+    assert blocks[-1].labels == ["Head of department's signature", "Manager's signature"]
 
 
 def test_a_card_of_another_organizations_person_is_not_found(demo, mallory):

@@ -45,19 +45,19 @@ def grade_label(grade_code) -> str | None:
 
 def _columns(with_owner: bool) -> list[Column]:
     columns = [
-        Column("number", _("No."), NUMBER, width=2, merge=True),
+        Column("number", _("Row no."), NUMBER, width=2, merge=True),
         Column("objective", _("Objective (O)"), TEXT, width=13, merge=True),
         Column("aligned", _("Aligned to"), TEXT, width=10, merge=True),
         Column("objective_score", _("O score"), SCORE, width=4, merge=True),
         Column("kr", _("Key result (KR)"), TEXT, width=17),
     ]
     if with_owner:
-        columns.append(Column("kr_owner", _("Owner"), TEXT, width=4))
+        columns.append(Column("kr_owner", _("KR owner"), TEXT, width=4))
     columns += [
         Column("weight", _("Weight"), NUMBER, width=3),
-        Column("start", _("Start"), NUMBER, width=4),
-        Column("target", _("Target"), NUMBER, width=4),
-        Column("current", _("Current"), NUMBER, width=4),
+        Column("start", _("Start value"), NUMBER, width=4),
+        Column("target", _("Target value"), NUMBER, width=4),
+        Column("current", _("Current value"), NUMBER, width=4),
         Column("unit", _("Unit of measure"), TEXT, width=3),
         Column("score", _("Score"), SCORE, width=4),
         Column("grade", _("Grade"), GRADE, width=3),
@@ -135,11 +135,12 @@ def build_person_card(reader, params: ReportParams) -> Report:
         raise NotFound()
     objectives = objectives_for(reader, _cycle_objectives(cycle).filter(owner_person=person))
     objectives.sort(key=lambda o: (o.position, o.pk))
-    fields = [(_("Name"), person.name), (_("Job title"), person.title or person.get_role_display()),
-              (_("Unit"), person.unit.name if person.unit_id else ""),
-              (_("Manager"), person.manager.name if person.manager_id else "")]
+    fields = [(_("Full name"), person.name), (_("Job title"), person.title or person.get_role_display()),
+              (_("Department"), person.unit.name if person.unit_id else ""),
+              (_("Direct manager"), person.manager.name if person.manager_id else "")]
     return _card(reader, cycle, objectives, name="person-card", title=_("Personal OKR card"), fields=fields,
-                 score=owner_score(cycle, person=person), signatures=[_("Owner"), _("Manager")],
+                 score=owner_score(cycle, person=person),
+                 signatures=[_("Owner's signature"), _("Manager's signature")],
                  filename=f"person-card-{slugify(cycle.code) or cycle.pk}-{person.pk}", with_owner=False)
 
 
@@ -151,11 +152,12 @@ def build_unit_card(reader, params: ReportParams) -> Report:
     objectives.sort(key=lambda o: (o.position, o.pk))
     parent = unit.parent if unit.parent_id else None
     manager = parent.head if parent is not None and parent.head_id else None
-    fields = [(_("Unit"), unit.name), (_("Head"), unit.head.name if unit.head_id else ""),
-              (_("Parent unit"), parent.name if parent else ""),
-              (_("Manager"), manager.name if manager else "")]
+    fields = [(_("Department"), unit.name), (_("Head of department"), unit.head.name if unit.head_id else ""),
+              (_("Parent department"), parent.name if parent else ""),
+              (_("Direct manager"), manager.name if manager else "")]
     return _card(reader, cycle, objectives, name="unit-card", title=_("Unit OKR card"), fields=fields,
-                 score=owner_score(cycle, unit=unit), signatures=[_("Head of the unit"), _("Manager")],
+                 score=owner_score(cycle, unit=unit),
+                 signatures=[_("Head of department's signature"), _("Manager's signature")],
                  filename=f"unit-card-{slugify(cycle.code) or cycle.pk}-{slugify(unit.code) or unit.pk}",
                  with_owner=True)
 
