@@ -11,7 +11,7 @@ class ReportStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", _("Could not be made")
 
 
 class ReportFile(TenantModel):
