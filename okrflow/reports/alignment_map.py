@@ -44,7 +44,7 @@ from django.utils.translation import gettext as _
 
 from okrflow.errors import NotFound
 from okrflow.okrs import scoring, selectors
-from okrflow.okrs.access import valid_id, visibility_q, visible_objectives
+from okrflow.okrs.access import valid_id, visibility_q
 from okrflow.okrs.models import Objective, ObjectiveStatus, policy_for
 from okrflow.org.models import Person, Unit
 from okrflow.org.reader import reader_of
@@ -143,8 +143,10 @@ def children_of(person, cycle, key: str, page: int = 1, *, policy=None) -> Level
     if kind == "person":
         node = MapNode(key=f"person:{row['pk']}", kind="person", name=row["name"], ref=row["pk"],
                        detail=row["title"])
-        objectives = _objective_rows(person, cycle, Q(owner_person_id=row["pk"]))
-        return Level(node=node, children=_by_category(node.key, objectives, policy) if page == 1 else [])
+        if page != 1:
+            return Level(node=node)
+        rows = _objective_rows(person, cycle, unit_ids=[], people_ids=[row["pk"]])
+        return Level(node=node, children=_by_category(node.key, _shown(rows, ("person", row["pk"])), policy))
     is_company = row["parent_id"] is None
     kind = "company" if is_company else "unit"
     node = MapNode(key="company" if is_company else f"unit:{row['pk']}", kind=kind, name=row["name"],
@@ -162,15 +164,22 @@ def _unit_children(person, cycle, unit: dict, page: int, policy, *, summary=None
     members = Person.objects.for_org(person.organization_id).filter(unit_id=unit_id, is_active=True)
     units_total, people_total = sub_units.count(), members.count()
     start = (page - 1) * PAGE
-    nodes = []
-    if page == 1:
-        nodes += _by_category(key, _objective_rows(person, cycle, Q(owner_unit_id=unit_id)), policy)
     unit_nodes = _unit_nodes(sub_units, start, PAGE) if start < units_total else []
     room = PAGE - len(unit_nodes)
     person_start = max(0, start - units_total)
     person_nodes = _person_nodes(members, unit.get("head_id"), person_start, room) if room else []
     owners = unit_nodes + person_nodes
-    _add_owner_scores(person, cycle, owners, policy, summary=summary, summary_unit=unit_id)
+    # One read of the objectives of the unit itself (its categories, on the first page) and of
+    # every owner on the page (their scores and counts).
+    unit_ids = [n.ref for n in unit_nodes] + ([unit_id] if page == 1 else [])
+    rows = _objective_rows(person, cycle, unit_ids=unit_ids, people_ids=[n.ref for n in person_nodes])
+    scores, shown = _figures(rows)
+    for node in owners:
+        _graded(node, scores.get((node.kind, node.ref)), policy)
+        node.objectives = shown.get((node.kind, node.ref), 0)
+        if node.kind == "person":
+            node.expandable = node.objectives > 0
+    nodes = _by_category(key, _shown(rows, ("unit", unit_id)), policy) if page == 1 else []
     nodes += owners
     left = units_total + people_total - start - len(owners)
     if left > 0:
@@ -178,6 +187,8 @@ def _unit_children(person, cycle, unit: dict, page: int, policy, *, summary=None
             count=left), more=left, parent=key, page=page + 1))
     if summary is not None:
         summary.units, summary.people = units_total, people_total
+        _graded(summary, scores.get(("unit", unit_id)), policy)
+        summary.objectives = shown.get(("unit", unit_id), 0)
     return nodes
 
 
@@ -205,66 +216,75 @@ def _person_nodes(members, head_id, start, size) -> list:
             for pk, name, title in rows]
 
 
-def _add_owner_scores(person, cycle, owners, policy, *, summary=None, summary_unit=None) -> None:
-    """Each owner's score (selectors.owner_score's rule, all of their counted objectives) and the
-    number of their objectives the reader sees, in one query for the whole page; a person is
-    expandable when they have objectives the reader sees."""
-    unit_ids = [n.ref for n in owners if n.kind == "unit"] + ([summary_unit] if summary is not None else [])
-    people_ids = [n.ref for n in owners if n.kind == "person"]
+@dataclass(frozen=True)
+class _Row:
+    pk: int
+    title: str
+    status: str
+    category_id: int | None
+    category_name: str | None
+    category_position: int | None
+    weighted: float | None
+    weight_sum: float | None
+    owner: tuple  # ("unit", id) or ("person", id)
+    seen: bool  # the reader may see it (okrflow.okrs.access.visibility_q, in the same query)
+
+
+def _objective_rows(person, cycle, *, unit_ids, people_ids) -> list:
+    """All objectives of these owners in the cycle, with their scores (the SQL form of the one
+    rule), their category and whether the reader may see each (the visibility condition as a
+    column): one query for a whole page of owners, in the owners' order of objectives. Rows the
+    reader may not see count only in their owner's score; nothing else of them leaves here."""
     if not unit_ids and not people_ids:
-        return
+        return []
     reader = reader_of(person)
     seen = Value(True) if reader.everything else ExpressionWrapper(visibility_q(reader),
                                                                     output_field=BooleanField())
     rows = (selectors.with_scores(Objective.objects.for_org(person.organization_id).filter(
         Q(owner_unit_id__in=unit_ids) | Q(owner_person_id__in=people_ids), cycle=cycle))
-        .annotate(seen=seen).order_by()
-        .values_list("owner_unit_id", "owner_person_id", "status", "weighted", "weight_sum", "seen"))
+        .annotate(seen=seen).order_by("position", "id")
+        .values_list("pk", "title", "status", "category_id", "category__name", "category__position",
+                     "weighted", "weight_sum", "owner_unit_id", "owner_person_id", "seen"))
+    return [_Row(*row[:8], owner=("person", row[9]) if row[9] else ("unit", row[8]), seen=bool(row[10]))
+            for row in rows]
+
+
+def _figures(rows) -> tuple[dict, dict]:
+    """({owner: score}, {owner: objectives the reader sees}): the score by selectors.owner_score's
+    rule (the plain mean of ALL the owner's counted objectives, the owner's page's number)."""
     scores, shown = {}, {}
-    for unit_id, person_id, status, weighted, weight_sum, is_seen in rows:
-        owner = ("person", person_id) if person_id else ("unit", unit_id)
-        if scoring.counts(status):
-            scores.setdefault(owner, []).append(scoring.ratio(weighted, weight_sum))
-        shown[owner] = shown.get(owner, 0) + bool(is_seen)
-    for node in owners:
-        owner = (node.kind, node.ref)
-        _graded(node, scoring.owner_score(scores.get(owner, [])), policy)
-        node.objectives = shown.get(owner, 0)
-        if node.kind == "person":
-            node.expandable = node.objectives > 0
-    if summary is not None:
-        _graded(summary, scoring.owner_score(scores.get(("unit", summary_unit), [])), policy)
-        summary.objectives = shown.get(("unit", summary_unit), 0)
+    for row in rows:
+        if scoring.counts(row.status):
+            scores.setdefault(row.owner, []).append(scoring.ratio(row.weighted, row.weight_sum))
+        shown[row.owner] = shown.get(row.owner, 0) + row.seen
+    return {owner: scoring.owner_score(found) for owner, found in scores.items()}, shown
 
 
-def _objective_rows(person, cycle, owned: Q):
-    """The reader's visible objectives of one owner in the cycle, with their scores and category,
-    in the diagram's order: category (the organization's order, none last), then position."""
-    return list(selectors.with_scores(visible_objectives(person).filter(owned, cycle=cycle))
-                .order_by("position", "id")
-                .values_list("pk", "title", "status", "category_id", "category__name", "category__position",
-                             "weighted", "weight_sum")[:OBJECTIVES_SHOWN])
+def _shown(rows, owner) -> list:
+    """The owner's objectives the reader may see, at most OBJECTIVES_SHOWN of them."""
+    return [row for row in rows if row.owner == owner and row.seen][:OBJECTIVES_SHOWN]
 
 
 def _by_category(owner_key: str, rows, policy) -> list:
     """Category nodes (the organization's order; "no category" last), each holding its objectives."""
     groups: dict = {}
-    for pk, title, status, category_id, category_name, category_position, weighted, weight_sum in rows:
+    for row in rows:
+        category_id, category_name = row.category_id, row.category_name
         group = groups.get(category_id)
         if group is None:
             order = ((1, 0, "", 0) if category_id is None
-                     else (0, category_position, category_name, category_id))
+                     else (0, row.category_position, category_name, category_id))
             name = category_name if category_id is not None else _("No category")
             node = MapNode(key=f"category:{owner_key}:{category_id or 0}", kind="category", name=name,
                            children=[])
             group = groups[category_id] = (order, node, [])
-        score = scoring.ratio(weighted, weight_sum)
-        counts = scoring.counts(status)  # a draft is drawn, never in the category's mean
+        score = scoring.ratio(row.weighted, row.weight_sum)
+        counts = scoring.counts(row.status)  # a draft is drawn, never in the category's mean
         if counts:
             group[2].append(score)
-        detail = "" if counts else str(ObjectiveStatus(status).label)
-        group[1].children.append(_graded(MapNode(key=f"objective:{pk}", kind="objective", name=title, ref=pk,
-                                                 detail=detail), score, policy))
+        detail = "" if counts else str(ObjectiveStatus(row.status).label)
+        group[1].children.append(_graded(MapNode(key=f"objective:{row.pk}", kind="objective", name=row.title,
+                                                 ref=row.pk, detail=detail), score, policy))
     nodes = []
     for _order, node, counted in sorted(groups.values(), key=lambda group: group[0]):
         node.objectives = len(node.children)
