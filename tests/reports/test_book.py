@@ -4,6 +4,7 @@ scores and grades of the one rule; streamed, in a number of queries that does no
 number of people."""
 
 import datetime
+import io
 
 import pytest
 from django.db import connection
@@ -11,9 +12,11 @@ from django.test.utils import CaptureQueriesContext
 
 from okrflow.org.models import Unit
 from okrflow.reports.document import ReportParams, definition
+from okrflow.reports.render import render
 from tests.factories import make_person, make_unit
 from tests.okrs.factories import make_checkin, make_key_result, make_objective
 from tests.reports.document_reading import blocks_of, headings, rows, texts
+from tests.reports.files import flat, pdf_text, xlsx_values
 
 
 def build(reader, cycle, unit=None, progress=None):
@@ -113,3 +116,18 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_people(
     with django_assert_max_num_queries(few):
         blocks = blocks_of(build(admin, q1))
     assert len(headings(blocks, 3)) == 4 + 30
+
+
+def test_the_pdf_lists_the_chapters_in_tree_order_and_the_xlsx_keeps_scores_as_numbers(book_world, q1, admin,
+                                                                                     carol):
+    pdf, xlsx = io.BytesIO(), io.BytesIO()
+    render(build(admin, q1), "pdf", pdf)
+    render(build(carol, q1), "xlsx", xlsx)
+    text = flat(pdf_text(pdf.getvalue()))
+    contents = text[:text.index("Annual")]          # the cover and the table of contents
+    assert contents.index("CompanyOKRs") < contents.index("技术中心") < contents.index("销售部")
+    for title in ("年度公司目标", "公司季度目标", "技术中心目标", "Bob公开目标", "Bob保密目标",
+                  "Erin平台目标"):
+        assert title in text
+    cells = [value for row in xlsx_values(xlsx.getvalue()) for value in row]
+    assert "O1 Bob 公开目标" in cells and 0.8 in cells and "O1 Bob 保密目标" not in cells

@@ -4,16 +4,20 @@ signature lines; read only by those who may read the review sheet (HR, admins, t
 their managers)."""
 # ruff: noqa: F811 (fixtures imported from the self-assessment tests)
 
+import io
+
 import pytest
 from django.utils import translation
 
 from okrflow.assessments.services import review, self_assess, summarize
 from okrflow.errors import NotFound
 from okrflow.reports.document import ReportParams, Signatures, definition
+from okrflow.reports.render import render
 from tests.assessments.conftest import bobs_objective, dave, hr, kr, kr2, publish, published  # noqa: F401
 from tests.okrs.factories import make_key_result, make_objective
 from tests.reports import zh_catalogue
 from tests.reports.document_reading import blocks_of, headings, rows, texts
+from tests.reports.files import flat, pdf_text, xlsx_values
 
 
 def build(reader, cycle, person):
@@ -74,3 +78,16 @@ def test_the_form_is_in_the_readers_language(assessed, hr, bob, tmp_path, settin
     with translation.override("zh-hans"):
         report = build(hr, assessed, bob)
     assert report.title == "月（季）绩效回顾表"
+
+
+def test_the_pdf_and_the_xlsx_read_back_with_the_scores_and_the_review(assessed, hr, bob):
+    pdf, xlsx = io.BytesIO(), io.BytesIO()
+    render(build(hr, assessed, bob), "pdf", pdf)
+    render(build(hr, assessed, bob), "xlsx", xlsx)
+    text = flat(pdf_text(pdf.getvalue()))
+    for expected in ("Maketheplatformreliable", "Cutincidentsto10", "0.60", "0.70", "两次事故算在内",
+                     "事故减半", "Employee", "Manager"):
+        assert expected in text
+    cells = [value for row in xlsx_values(xlsx.getvalue()) for value in row]
+    assert "Cut incidents to 10" in cells and 0.6 in cells and 0.7 in cells
+    assert "两次事故算在内 — Alice 王" in cells

@@ -94,7 +94,7 @@ def test_the_summary_holds_the_dashboards_scores_grades_at_risk_and_last_weeks_c
     with summary.as_of(TODAY):
         report = definition("summary").build(carol, ReportParams(cycle=q1))
     fields = dict(report.fields)
-    assert (fields["Company score"], fields["Grade"]) == (0.6, "Good")
+    assert (fields["Company score"], fields["Grade"], fields["As of"]) == ("0.60", "Good", "2026-01-20")
     blocks = blocks_of(report)
     by_code = {row["code"]: row for row in rows(blocks)}
     assert (by_code["TECH"]["score"], by_code["TECH"]["grade"]) == (0.5, "Fair")

@@ -55,7 +55,7 @@ def okr_columns() -> list[Column]:
         Column("current", _("Current value"), TEXT, width=9),
         Column("score", _("Score"), SCORE, width=6),
         Column("grade", _("Grade"), GRADE, width=6),
-        Column("confidence", _("Confidence"), PERCENT, width=6),
+        Column("confidence", _("Confidence"), PERCENT, width=7),
     ]
 
 

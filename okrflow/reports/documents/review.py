@@ -45,17 +45,17 @@ def grade_label(grade_code) -> str | None:
 
 def _columns() -> list[Column]:
     return [
-        Column("kr", _("Key result"), TEXT, width=24),
+        Column("kr", _("Key result"), TEXT, width=22),
         Column("weight", _("Weight"), NUMBER, width=5),
-        Column("target", _("Target"), TEXT, width=9),
-        Column("current", _("Current value"), TEXT, width=9),
-        Column("score", _("OKR score"), SCORE, width=6),
+        Column("target", _("Target"), TEXT, width=8),
+        Column("current", _("Current value"), TEXT, width=8),
+        Column("score", _("OKR score"), SCORE, width=7),
         Column("grade", _("Grade"), GRADE, width=6),
-        Column("self_score", _("Self-score"), SCORE, width=6),
-        Column("self_comment", _("Self-assessment comment"), TEXT, width=18),
-        Column("review", _("Review"), TEXT, width=8),
-        Column("reviewed_score", _("Reviewed score"), SCORE, width=6),
-        Column("review_comment", _("Review comment"), TEXT, width=18),
+        Column("self_score", _("Self-score"), SCORE, width=7),
+        Column("self_comment", _("Self-assessment comment"), TEXT, width=20),
+        Column("review", _("Review"), TEXT, width=7),
+        Column("reviewed_score", _("Reviewed score"), SCORE, width=7),
+        Column("review_comment", _("Review comment"), TEXT, width=20),
     ]
 
 
@@ -123,7 +123,7 @@ def build(reader, params: ReportParams) -> Report:
                 (_("Period"), f"{cycle.start_date.isoformat()} – {cycle.end_date.isoformat()}"),
                 (_("OKR score"), score), (_("Grade"), grade_label(scoring.grade(score, policy))),
                 (_("Key results assessed"), f"{sheet.assessed} / {sheet.key_results}")],
-        blocks=blocks, filename=f"review-{cycle.code}-{person.pk}")
+        blocks=blocks, landscape=True, filename=f"review-{cycle.code}-{person.pk}")
 
 
 DEFINITION = register(Definition(name="review", title=gettext_lazy("Monthly/quarterly review form"),

@@ -154,9 +154,10 @@ def build(reader, params: ReportParams) -> Report:
         name="summary", title=_("Weekly company report"),
         subtitle=f"{cycle.organization.name} · {cycle.name}",
         fields=[(_("Cycle"), cycle.name), (_("As of"), found["today"].isoformat()),
-                (_("Company score"), found["score"]), (_("Grade"), grade_label(found["grade"]))],
+                (_("Company score"), "—" if found["score"] is None else f"{found['score']:.2f}"),
+                (_("Grade"), grade_label(found["grade"]))],
         blocks=[Heading(_("Key figures"), level=2, anchor="figures"),
-                Fields(key_figures(found)),
+                Fields(key_figures(found)[1:]),   # the company score is in the header
                 Heading(_("Departments"), level=2, anchor="departments"),
                 Table(_columns(), _rows(found)),
                 Paragraph(_("A key result is at risk when its owner's confidence is below the policy's "
