@@ -5,10 +5,12 @@ each key result's outputs (its action items) with their state — what the reade
 the one rule, streamed in a number of queries that does not grow with the number of objectives."""
 
 import datetime
+import io
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from okrflow.actors import SYSTEM
 from okrflow.meetings.actions import create_action_item
@@ -16,9 +18,12 @@ from okrflow.meetings.models import ActionStatus
 from okrflow.okrs.categories import create_category, reorder_categories
 from okrflow.reports.document import ReportParams, Table, definition
 from okrflow.reports.documents.diagram import Spanned
+from okrflow.reports.render import render
 from tests.factories import make_person
 from tests.okrs.factories import make_checkin, make_key_result, make_objective
+from tests.reports import zh_catalogue
 from tests.reports.document_reading import blocks_of, rows
+from tests.reports.files import flat, pdf_text, xlsx_cells
 
 SEED = ["自有平台", "外部平台", "游戏", "页面广告", "其他"]
 
@@ -176,3 +181,46 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_objectives(
     with django_assert_max_num_queries(few):
         table = diagram_rows(alice, world)
     assert len({row["objective"] for row in table if row["objective"]}) == 3 + 40
+
+
+# --- the files: PDF and XLSX, read back ---------------------------------------------------------
+
+ZH = {"Objective system diagram": "目标体系模式图", "Business category": "业务类别", "Uncategorized": "未分类",
+      'Objective "O"': "目标“O”", "Key result (KR)": "KR关键结果", "Outputs of the KR (KRS)": "KRS产出成果",
+      "KR score": "KR得分", "No.": "序号"}
+
+
+@pytest.fixture
+def chinese(tmp_path, settings):
+    zh_catalogue.install(tmp_path, settings, ZH)
+    with translation.override("zh-hans"):
+        yield
+
+
+def rendered(reader, cycle, fmt) -> bytes:
+    stream = io.BytesIO()
+    render(build(reader, cycle), fmt, stream)
+    return stream.getvalue()
+
+
+def test_the_pdf_reads_like_the_seeds_table_in_chinese(world, admin, bob, chinese):
+    text = flat(pdf_text(rendered(admin, world, "pdf")))
+    for label in ("目标体系模式图", "序号", "业务类别", "目标“O”", "KR关键结果", "KRS产出成果"):
+        assert label in text
+    order = ["自有平台", "外部平台", "游戏", "页面广告", "其他", "未分类"]
+    assert sorted(order, key=text.index) == order
+    assert "成为行业领先的协作平台" in text and "0.75良好" in text and "缓存预热脚本进行中" in text
+    assert "拿下三个华东大客户" in text
+    assert "拿下三个华东大客户" not in flat(pdf_text(rendered(bob, world, "pdf")))
+
+
+def test_the_xlsx_has_the_categories_in_order_scores_as_numbers_and_titles_as_text(world, admin, q1, chinese):
+    make_key_result(make_objective(q1, title="=HYPERLINK(\"http://x\")", ref="O-FORMULA"), target=1)
+    cells = xlsx_cells(rendered(admin, world, "xlsx"))
+    header = next(i for i, row in enumerate(cells) if row[1][0] == "业务类别")
+    body = cells[header + 1:]
+    assert [row[1][0] for row in body if row[1][0]] == ["自有平台", "外部平台", "游戏", "页面广告", "其他", "未分类"]
+    company = next(row for row in body if row[2][0] == "成为行业领先的协作平台")
+    assert company[4] == (0.75, "0.00", "n") and company[7][0] == 0.5
+    formula = next(row for row in body if row[2][0] and str(row[2][0]).startswith("=HYPERLINK"))
+    assert formula[2][2] == "s"

@@ -4,19 +4,24 @@ key result with its action plan in 5W2H columns, the tasks' owners, due dates an
 the reader's visibility (an objective they may not see is not found)."""
 
 import datetime
+import io
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from okrflow.actors import SYSTEM
 from okrflow.errors import NotFound
 from okrflow.meetings.actions import create_action_item
 from okrflow.meetings.models import ActionStatus
 from okrflow.reports.document import ReportParams, Table, definition
+from okrflow.reports.render import render
 from tests.factories import make_person
 from tests.okrs.factories import make_checkin, make_key_result, make_objective
+from tests.reports import zh_catalogue
 from tests.reports.document_reading import blocks_of, rows
+from tests.reports.files import flat, pdf_text, xlsx_cells
 
 DUE = datetime.date(2026, 3, 15)
 
@@ -111,3 +116,31 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_objectives(
     with django_assert_max_num_queries(few):
         table = rows(blocks_of(build(alice, q1, unit=tech)))
     assert len(table) == 4 + 30
+
+
+# --- the files: PDF and XLSX, read back ---------------------------------------------------------
+
+ZH = {"Key results and action table": "关键成果KRS和行动实施表", "Key result (KR)": "KR关键结果",
+      "KR owner": "KR负责人", "What (action)": "做什么（行动）"}
+
+
+def rendered(reader, cycle, fmt, **scope) -> bytes:
+    stream = io.BytesIO()
+    render(build(reader, cycle, **scope), fmt, stream)
+    return stream.getvalue()
+
+
+def test_the_pdf_and_the_xlsx_hold_the_plan_in_chinese(plan, q1, tech, alice, tmp_path, settings):
+    zh_catalogue.install(tmp_path, settings, ZH)
+    with translation.override("zh-hans"):
+        text = flat(pdf_text(rendered(alice, q1, "pdf", objective=plan)))
+        cells = xlsx_cells(rendered(alice, q1, "xlsx", unit=tech))
+    for label in ("关键成果KRS和行动实施表", "KR关键结果", "做什么（行动）", "为什么", "谁来做", "在哪里", "何时完成",
+                  "截止日期", "怎么做", "多少成本", "打造稳定高效的产品"):
+        assert label in text
+    assert "冷启动时延迟最高" in text and "2人日" in text and "2026-03-15" in text and "进行中" in text
+    header = next(i for i, row in enumerate(cells) if row[0][0] == "目标")
+    first = cells[header + 1]
+    assert (first[0][0], first[1][0], first[3][:3:2]) == ("打造稳定高效的产品", "接口P95延迟从800ms降到200ms", (0.5, "n"))
+    due = first[9]
+    assert due[0] == datetime.datetime(2026, 3, 15) and due[1] == "yyyy-mm-dd"

@@ -76,16 +76,16 @@ def grade_label(code) -> str | None:
 
 def columns() -> list[Column]:
     return [
-        Column("no", _("No."), NUMBER, width=3, merge=True),
+        Column("no", _("No."), NUMBER, width=4, merge=True),
         Column("category", _("Business category"), TEXT, width=7, merge=True),
         Column("objective", _('Objective "O"'), TEXT, width=18, merge=True),
         Column("owner", _("Owner"), TEXT, width=7, merge=True),
-        Column("score", _("OKR score"), SCORE, width=4, merge=True),
+        Column("score", _("OKR score"), SCORE, width=5, merge=True),
         Column("grade", _("Grade"), GRADE, width=4, merge=True),
         Column("kr", _("Key result (KR)"), TEXT, width=20, merge=True),
-        Column("kr_score", _("KR score"), SCORE, width=4, merge=True),
-        Column("output", _("Outputs of the KR (KRS)"), TEXT, width=16),
-        Column("state", _("State"), TEXT, width=5),
+        Column("kr_score", _("KR score"), SCORE, width=5, merge=True),
+        Column("output", _("Outputs of the KR (KRS)"), TEXT, width=14),
+        Column("state", _("Status"), TEXT, width=5),
     ]
 
 

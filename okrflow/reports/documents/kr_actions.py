@@ -36,21 +36,21 @@ from okrflow.reports.documents.diagram import Spanned, chunks, grade_label, in_s
 
 
 def columns(*, with_objective: bool) -> list[Column]:
-    objective = [Column("objective", _("Objective"), TEXT, width=14, merge=True)] if with_objective else []
+    objective = [Column("objective", _("Objective"), TEXT, width=12, merge=True)] if with_objective else []
     return [
         *objective,
-        Column("kr", _("Key result (KR)"), TEXT, width=16, merge=True),
-        Column("kr_owner", _("KR owner"), TEXT, width=6, merge=True),
-        Column("kr_score", _("KR score"), SCORE, width=4, merge=True),
-        Column("what", _("What (action)"), TEXT, width=14),
-        Column("why", _("Why"), TEXT, width=10),
-        Column("who", _("Who"), TEXT, width=7),
-        Column("where", _("Where"), TEXT, width=6),
-        Column("when", _("When"), TEXT, width=6),
-        Column("due", _("Due date"), DATE, width=7),
-        Column("how", _("How"), TEXT, width=10),
-        Column("how_much", _("How much"), TEXT, width=6),
-        Column("state", _("State"), TEXT, width=5),
+        Column("kr", _("Key result (KR)"), TEXT, width=14, merge=True),
+        Column("kr_owner", _("KR owner"), TEXT, width=5, merge=True),
+        Column("kr_score", _("KR score"), SCORE, width=5, merge=True),
+        Column("what", _("What (action)"), TEXT, width=13),
+        Column("why", _("Why"), TEXT, width=9),
+        Column("who", _("Who"), TEXT, width=6),
+        Column("where", _("Where"), TEXT, width=5),
+        Column("when", _("When"), TEXT, width=5),
+        Column("due", _("Due date"), DATE, width=8),
+        Column("how", _("How"), TEXT, width=9),
+        Column("how_much", _("How much"), TEXT, width=5),
+        Column("state", _("Status"), TEXT, width=5),
     ]
 
 
