@@ -10,7 +10,9 @@ It is read lazily, a level at a time, so that it stays a picture on a 10,000-per
 - `first_screen(reader, cycle)` — the company node, with its own objectives (by category), its
   first-level units and the people directly in the root unit;
 - `children_of(reader, cycle, key, page)` — what opening one node shows: a unit's own
-  objectives, its sub-units and its members; a person's objectives.
+  objectives, its sub-units and its members; a person's objectives;
+- `find(reader, cycle, text)` — a few units, people and visible objectives by name, each with
+  the keys of the nodes to open on the way down to it.
 
 Sub-units and people come a page (PAGE) at a time; the rest stays behind one "and N more" node,
 which asks for the next page. One level costs the same fixed number of queries however big the
@@ -44,8 +46,9 @@ from django.utils.translation import gettext as _
 
 from okrflow.errors import NotFound
 from okrflow.okrs import scoring, selectors
-from okrflow.okrs.access import valid_id, visibility_q
+from okrflow.okrs.access import valid_id, visibility_q, visible_objectives
 from okrflow.okrs.models import Objective, ObjectiveStatus, policy_for
+from okrflow.org import tree
 from okrflow.org.models import Person, Unit
 from okrflow.org.reader import reader_of
 
@@ -290,3 +293,61 @@ def _by_category(owner_key: str, rows, policy) -> list:
         node.objectives = len(node.children)
         nodes.append(_graded(node, scoring.owner_score(counted), policy))
     return nodes
+
+
+# --- finding a node -------------------------------------------------------------------------------
+
+FOUND_SHOWN = 8  # matches of each kind (units, people, objectives) per search
+
+
+@dataclass
+class Found:
+    """A match of a search and the way down to it: the keys of the nodes to open, from the company."""
+
+    key: str
+    kind: str  # unit | person | objective
+    name: str
+    detail: str  # where it is: a unit's parent, a person's unit, an objective's owner
+    path: list
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+def _unit_keys(path: str) -> list:
+    ids = tree.path_ids(path or "")
+    return ["company"] + [f"unit:{pk}" for pk in ids[1:]]
+
+
+def find(person, cycle, text: str) -> list:
+    """Units (by name or code), people (by name) and objectives of the cycle the reader may see
+    (by title) matching `text`, a few of each, each with the keys to open on the way to it. A
+    search reads names with LIKE (no index serves a substring), limited to FOUND_SHOWN rows each."""
+    text = (text or "").strip()[:80]
+    if not text:
+        return []
+    org = person.organization_id
+    found = []
+    units = (Unit.objects.for_org(org).filter(Q(name__icontains=text) | Q(code__iexact=text))
+             .order_by("path").values_list("pk", "name", "path", "parent__name", "parent_id")[:FOUND_SHOWN])
+    for pk, name, path, parent_name, parent_id in units:
+        if parent_id is None:
+            continue  # the company is always on the screen
+        found.append(Found(f"unit:{pk}", "unit", name, parent_name or "", _unit_keys(path)[:-1]))
+    people = (Person.objects.for_org(org).filter(name__icontains=text, is_active=True, unit__isnull=False)
+              .order_by("name", "id").values_list("pk", "name", "unit__name", "unit__path")[:FOUND_SHOWN])
+    for pk, name, unit_name, unit_path in people:
+        found.append(Found(f"person:{pk}", "person", name, unit_name, _unit_keys(unit_path)))
+    objectives = (visible_objectives(person).filter(cycle=cycle, title__icontains=text)
+                  .order_by("position", "id")
+                  .values_list("pk", "title", "owner_unit__name", "owner_unit__path", "owner_person_id",
+                               "owner_person__name", "owner_person__unit__path")[:FOUND_SHOWN])
+    for pk, title, unit_name, unit_path, person_id, person_name, person_unit_path in objectives:
+        if person_id is not None:
+            if person_unit_path is None:
+                continue  # a person outside every unit is on no branch of the map
+            path = _unit_keys(person_unit_path) + [f"person:{person_id}"]
+        else:
+            path = _unit_keys(unit_path)
+        found.append(Found(f"objective:{pk}", "objective", title, person_name or unit_name, path))
+    return found

@@ -163,3 +163,18 @@ def test_a_level_costs_the_same_queries_at_5_and_at_50_units(request, org, q1, t
                        queries_of(children_of, person, q1, f"unit:{tech.pk}")))
         assert len(first_screen(person, q1).children) >= size
     assert counts[0] == counts[1], counts
+
+
+def test_finding_gives_units_people_and_visible_objectives_with_the_way_down_to_them(
+        q1, org, tech, sales, bob, carol, admin):
+    backend = make_unit(org, code="BACK", name="后端组", parent=tech)
+    dev = make_person(org, name="后端 开发", unit=backend)
+    mine = scored(q1, dev, "后端服务稳如磐石", 50)
+    scored(q1, carol, "后端私密目标", 50, visibility="private")
+    found = {match.key: match for match in alignment_map.find(bob, q1, "后端")}
+    assert set(found) == {f"unit:{backend.pk}", f"person:{dev.pk}", f"objective:{mine.pk}"}
+    assert found[f"unit:{backend.pk}"].path == ["company", f"unit:{tech.pk}"]
+    assert found[f"person:{dev.pk}"].path == ["company", f"unit:{tech.pk}", f"unit:{backend.pk}"]
+    assert found[f"objective:{mine.pk}"].path[-1] == f"person:{dev.pk}"
+    assert "后端私密目标" in [match.name for match in alignment_map.find(admin, q1, "后端")]
+    assert alignment_map.find(bob, q1, "  ") == []

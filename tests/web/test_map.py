@@ -128,3 +128,14 @@ def test_a_level_of_the_map_costs_the_same_queries_at_5_and_at_50_units(client, 
             assert client.get("/map/nodes/", {"node": f"unit:{tech.pk}"}).status_code == 200
         counts.append((len(page.captured_queries), len(level.captured_queries)))
     assert counts[0] == counts[1], counts
+
+
+def test_finding_answers_json_through_the_readers_visibility(client, world, bob, admin, carol):
+    client.force_login(bob)
+    found = client.get("/map/find/", {"q": "华东"}).json()["found"]
+    assert found == []  # carol's private objective
+    found = client.get("/map/find/", {"q": "Carol"}).json()["found"]
+    assert [(m["kind"], m["name"], m["detail"]) for m in found] == [("person", "Carol 张", "销售部")]
+    client.force_login(admin)
+    found = client.get("/map/find/", {"q": "华东"}).json()["found"]
+    assert [m["name"] for m in found] == ["拿下三个华东大客户"]

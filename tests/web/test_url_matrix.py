@@ -217,6 +217,7 @@ MATRIX = [
     row("get",  "/map/nodes/?node=unit:{tech_unit}",     L,   200, 200, 200, 200, 200, 200, 404),
     row("get",  "/map/nodes/?node=person:{bob_id}",      L,   200, 200, 200, 200, 200, 200, 404),
     row("get",  "/map/nodes/?node=objective:{company}",  L,   404, 404, 404, 404, 404, 404, 404),
+    row("get",  "/map/find/?q=Bob",                      L,   200, 200, 200, 200, 200, 200, 200),
     # the dashboards: every member's (figures are numbers, never a private objective's title);
     # another organization's unit or person is a 404
     row("get",  "/dashboard/",                           L,   200, 200, 200, 200, 200, 200, 200),

@@ -57,6 +57,7 @@ def _labels() -> dict:
         "loading": _("Loading…"), "failed": _("Could not load this part of the map. Try again."),
         "found": _("{count} found"), "not_found": _("Nothing on the map matches."),
         "updated": _("Updated {time}"),
+        "searching": _("Searching…"),
     }
 
 
@@ -97,3 +98,13 @@ def map_nodes(request):
     else:
         level = alignment_map.children_of(person, cycle, node, _page_number(request), policy=policy)
     return JsonResponse(level.as_json(), json_dumps_params={"ensure_ascii": False})
+
+
+@member_view
+def map_find(request):
+    """?q=… : a few units, people and visible objectives of the cycle by name, each with the
+    keys of the nodes to open on the way to it (map.js opens them one after the other)."""
+    person, cycle = request.user, _cycle(request)
+    found = alignment_map.find(person, cycle, request.GET.get("q", "")) if cycle is not None else []
+    return JsonResponse({"found": [match.as_json() for match in found]},
+                        json_dumps_params={"ensure_ascii": False})

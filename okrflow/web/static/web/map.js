@@ -217,7 +217,7 @@
 
   // A node just opened: when it sits right of the middle or near an edge, pan the view (ECharts'
   // treeRoam, in pixels) so that its children have the room on its right.
-  function reveal(node) {
+  function reveal(node, always) {
     var data = chart.getModel().getSeriesByIndex(0).getData();
     for (var i = 0; i < data.count(); i += 1) {
       var raw = data.getRawDataItem(i);
@@ -225,9 +225,9 @@
       var graphic = data.getItemGraphicEl(i);
       if (!graphic) { return; }
       var at = graphic.parent.transformCoordToGlobal(graphic.x, graphic.y);
-      if (at[0] < el.clientWidth * 0.45 && at[1] > 60 && at[1] < el.clientHeight - 60) { return; }
-      chart.dispatchAction({ type: "treeRoam", seriesIndex: 0, dx: el.clientWidth * 0.22 - at[0],
-                             dy: el.clientHeight * 0.4 - at[1] });
+      if (!always && at[0] < el.clientWidth * 0.45 && at[1] > 60 && at[1] < el.clientHeight - 60) { return; }
+      chart.dispatchAction({ type: "treeRoam", seriesIndex: 0, dx: el.clientWidth * (always ? 0.45 : 0.22) - at[0],
+                             dy: el.clientHeight * (always ? 0.5 : 0.4) - at[1] });
       return;
     }
   }
@@ -265,10 +265,11 @@
                            originX: el.clientWidth / 2, originY: el.clientHeight / 2 });
   }
 
-  function search(query) {
+  // Searching: what is drawn already is marked at once; the server is asked for the rest (units,
+  // people, objectives anywhere in the organization), listed under the box; picking one opens
+  // the way down to it, a level at a time, and marks it.
+  function mark(query) {
     hits = {};
-    query = query.trim().toLowerCase();
-    if (!query) { status(""); draw(); return; }
     var count = 0;
     Object.keys(byKey).forEach(function (key) {
       var node = byKey[key];
@@ -277,8 +278,91 @@
       count += 1;
       for (var up = node._parent; up; up = up._parent) { up._open = true; }
     });
-    status(count ? text(labels.found, { count: count }) : labels.not_found);
     draw();
+    return count;
+  }
+
+  function search(query) {
+    var list = document.getElementById("okr-map-results");
+    query = query.trim().toLowerCase();
+    if (!query) { hits = {}; status(""); draw(); if (list) { list.hidden = true; } return; }
+    var count = mark(query);
+    if (!list || !el.dataset.findUrl) {
+      status(count ? text(labels.found, { count: count }) : labels.not_found);
+      return;
+    }
+    status(labels.searching);
+    var params = new URLSearchParams({ cycle: el.dataset.cycle, q: query });
+    fetch(el.dataset.findUrl + "?" + params.toString(), { credentials: "same-origin",
+                                                          headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.json();
+      })
+      .then(function (data) {
+        list.textContent = "";
+        data.found.forEach(function (match) {
+          var item = document.createElement("li");
+          var button = document.createElement("button");
+          button.type = "button";
+          button.className = "okr-map-result";
+          var name = document.createElement("span");
+          name.className = "okr-map-result-name";
+          name.textContent = match.name;
+          var where = document.createElement("span");
+          where.className = "okr-map-result-where";
+          where.textContent = (labels[match.kind] || "") + (match.detail ? " · " + match.detail : "");
+          button.appendChild(name);
+          button.appendChild(where);
+          button.addEventListener("click", function () { list.hidden = true; go(match); });
+          item.appendChild(button);
+          list.appendChild(item);
+        });
+        list.hidden = data.found.length === 0;
+        status(data.found.length || count ? text(labels.found, { count: Math.max(count, data.found.length) })
+                                          : labels.not_found);
+      })
+      .catch(function () { status(labels.failed); });
+  }
+
+  function loaded(node) {
+    if (node._kids) { node._open = true; return Promise.resolve(node); }
+    return fetchLevel(node.key, 1).then(function (level) {
+      attach(node, level.children);
+      node._open = true;
+      return node;
+    });
+  }
+
+  // Open the way down to a match (each level read once), then page on below its parent until it
+  // is there (a person past the first page of a big unit).
+  function go(match) {
+    var steps = match.path.slice();
+    function next() {
+      if (!steps.length) { return findIn(byKey[match.path[match.path.length - 1]], 0); }
+      var node = byKey[steps.shift()];
+      if (!node) { return Promise.resolve(null); }
+      return loaded(node).then(next);
+    }
+    function findIn(parent, pages) {
+      if (byKey[match.key] || !parent || pages > 20) { return Promise.resolve(byKey[match.key]); }
+      var tail = (parent._kids || []).filter(function (child) { return child.kind === "more"; })[0];
+      if (!tail) { return Promise.resolve(null); }
+      return fetchLevel(tail.parent, tail.page).then(function (level) {
+        attach(parent, level.children);
+        return findIn(parent, pages + 1);
+      });
+    }
+    status(labels.loading);
+    next().then(function (target) {
+      if (!target) { status(labels.not_found); draw(); return; }
+      hits = {};
+      hits[target.key] = true;
+      for (var up = target._parent; up; up = up._parent) { up._open = true; }
+      status("");
+      draw();
+      window.setTimeout(function () { reveal(target, true); }, 350);
+    }).catch(function () { status(labels.failed); });
   }
 
   // --- presentation mode: read the open levels again ----------------------------------------------
@@ -347,6 +431,13 @@
       form.addEventListener("submit", function (event) {
         event.preventDefault();
         search(document.getElementById("okr-map-q").value);
+      });
+      var results = document.getElementById("okr-map-results");
+      document.addEventListener("click", function (event) {
+        if (results && !form.contains(event.target)) { results.hidden = true; }
+      });
+      form.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && results) { results.hidden = true; }
       });
     }
     if (tv && el.dataset.refresh) {
