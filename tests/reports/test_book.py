@@ -131,3 +131,15 @@ def test_the_pdf_lists_the_chapters_in_tree_order_and_the_xlsx_keeps_scores_as_n
         assert title in text
     cells = [value for row in xlsx_values(xlsx.getvalue()) for value in row]
     assert "O1 Bob 公开目标" in cells and 0.8 in cells and "O1 Bob 保密目标" not in cells
+
+
+def test_the_sections_are_the_same_whatever_the_chunk(book_world, q1, tech, alice):
+    from okrflow.publishing import book
+
+    def shape(chunk):
+        return [(s.unit.code, [o.title for o in s.objectives],
+                 [(p.name, [o.title for o in objectives]) for p, objectives in s.people])
+                for s in book.sections(alice, q1, book.subtree(q1, tech), chunk=chunk)]
+    assert shape(1) == shape(2) == shape(300)
+    assert shape(300) == [("TECH", ["技术中心目标"], [("Bob 李", ["Bob 公开目标", "Bob 保密目标"])]),
+                          ("PLATFORM", [], [("Erin 周", ["Erin 平台目标"])])]
