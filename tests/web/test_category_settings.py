@@ -38,6 +38,7 @@ def test_an_admin_sees_the_categories_in_order_with_a_link_in_the_manage_menu(cl
     html = client.get("/manage/categories/").text
     assert _shown_order(html.split('id="category-list"')[1], SEED) == SEED
     assert 'href="/manage/categories/"' in client.get("/").text
+    assert 'href="/reports/diagram/"' in html   # the document the order is for
 
 
 def test_the_champion_drags_a_category_and_htmx_gets_the_list_in_the_new_order(client, org, champion,
