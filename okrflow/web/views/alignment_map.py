@@ -49,7 +49,9 @@ def _legend(policy) -> list:
 def _labels() -> dict:
     """The words map.js writes into the picture, in the reader's language."""
     return {
-        "company": _("Company"), "unit": _("Unit"), "person": _("Person"), "category": _("Business category"),
+        # A unit on the map is a department (部门), as the seed's charts name it.
+        "company": _("Company"), "unit": _("Department"), "person": _("Person"),
+        "category": _("Business category"),
         "objective": _("Objective"), "score": _("Score"), "no_score": _("No score"),
         "objectives": _("{count} objectives"), "units": _("{count} units"), "people": _("{count} people"),
         "head": _("Head: {name}"), "open": _("Click to open the objective"),

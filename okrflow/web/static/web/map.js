@@ -34,7 +34,7 @@
     node._parent = parent || null;
     if (node.children) {  // sent with the level: a category's objectives
       node._kids = node.children.map(function (child) { return adopt(child, node); });
-      node._open = true;
+      node._open = !(el.clientWidth < 576 && node.kind === "category");  // a phone: one tap away
       delete node.children;
     }
     byKey[node.key] = node;
@@ -138,14 +138,17 @@
     return width * (fontSize() + 1);
   }
 
-  function fontSize() { return tv ? 19 : (el.clientWidth < 576 ? 12 : 13); }
+  function fontSize() {
+    if (el.clientWidth < 576) { return 12; }
+    return tv ? Math.max(16, Math.round(window.innerWidth / 76)) : 13;  // TV: readable across the room
+  }
 
   function item(node) {
     var drawnKids = node._open && node._kids && node._kids.length;
     var colour = node.kind === "more" ? NONE : colourOf(node);
-    var size = (KIND_SIZE[node.kind] || 10) * (tv ? 1.35 : 1);
+    var size = (KIND_SIZE[node.kind] || 10) * (tv && el.clientWidth >= 576 ? 1.35 : 1);
     var hit = hits[node.key];
-    var name = shorten(node.name, node.kind === "company" ? 40 : (tv ? 18 : (el.clientWidth < 576 ? 11 : 15)));
+    var name = shorten(node.name, node.kind === "company" ? 40 : (el.clientWidth < 576 ? 11 : (tv ? 18 : 15)));
     var showScore = node.kind !== "more" && node.kind !== "person" || node.score !== null;
     var big = node.kind === "company" || node.kind === "unit";
     var data = {
@@ -190,8 +193,8 @@
     if (!root) { return; }
     var size = measure(root, 0, { depth: 0, leaves: 0 });
     var narrow = el.clientWidth < 576;
-    var column = tv ? 400 : (narrow ? 170 : 270);
-    var row = tv ? 40 : (narrow ? 26 : 28);
+    var column = narrow ? 170 : (tv ? 400 : 270);
+    var row = narrow ? 26 : (tv ? 40 : 28);
     // The company's name sits centred above its node: leave it room on the left.
     var rootLabel = labelWidth(shorten(root.name, 40)) + 48;
     var left = Math.max(narrow ? 24 : 40, Math.min(240, rootLabel / 2 + 12)), top = tv ? 50 : 36;
