@@ -36,6 +36,9 @@ MATRIX = [
      "admin:ok alice:ok bob:ok carol:404 mallory:404"),
     ("get", "/key-results/{company_kr}/check-ins", None, "carol:ok mallory:404"),
     ("get", "/objectives/{foreign}", None, "admin:404 bob:404 mallory:ok"),
+    # documents as files (the cards' content and visibility: tests/reports/test_doors.py)
+    ("get", "/reports/person-card?cycle=2026Q1&person=bob@acme.test&format=pdf", None, "mallory:404"),
+    ("get", "/reports/unit-card?cycle=2026Q1&unit=TECH&format=xlsx", None, "mallory:404"),
     ("get", "/key-results/{foreign_kr}", None, "admin:404 carol:404 mallory:ok"),
     # changing objectives: own, reports' and units' for managers, everything for admins
     ("patch", "/objectives/{bobs}", TITLE, "admin:ok alice:ok bob:ok carol:403 mallory:404"),

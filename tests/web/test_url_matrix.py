@@ -218,6 +218,16 @@ MATRIX = [
     row("get",  "/map/nodes/?node=person:{bob_id}",      L,   200, 200, 200, 200, 200, 200, 404),
     row("get",  "/map/nodes/?node=objective:{company}",  L,   404, 404, 404, 404, 404, 404, 404),
     row("get",  "/map/find/?q=Bob",                      L,   200, 200, 200, 200, 200, 200, 200),
+    # the documents (okrflow/reports): every member reads a card with what they may see; a
+    # download is an audited POST; a heavy document's job and file are its owner's alone
+    row("get",  "/reports/person-card/?cycle=NOW&person=bob@acme.test", L, 200, 200, 200, 200, 200, 200, 404),
+    row("get",  "/reports/unit-card/?cycle=NOW&unit=TECH", L, 200, 200, 200, 200, 200, 200, 404),
+    row("get",  "/reports/person-card/?cycle=NOW&person=mallory@globex.test", L, 404, 404, 404, 404, 404, 404,
+        404),
+    row("post", "/reports/person-card/?cycle=NOW&person=bob@acme.test", L, 200, 200, 200, 200, 200, 200, 404,
+        data={"format": "xlsx"}),
+    row("get",  "/reports/files/{report_file}/",         L,   200, 404, 404, 404, 404, 404, 404),
+    row("get",  "/reports/files/{report_file}/download/", L,  200, 404, 404, 404, 404, 404, 404),
     # the dashboards: every member's (figures are numbers, never a private objective's title);
     # another organization's unit or person is a 404
     row("get",  "/dashboard/",                           L,   200, 200, 200, 200, 200, 200, 200),

@@ -90,6 +90,7 @@ def build_world() -> SimpleNamespace:
     ids.update(_cocreation_world(org, people))
     ids.update(_schedule_world(org, people))
     ids.update(_category_world(org))
+    ids.update(_report_world(org, people))
     return SimpleNamespace(org=org, people=people, ids=ids, today=today)
 
 
@@ -160,6 +161,19 @@ def _schedule_world(org, people) -> dict:
     seat = workshop.participants.get(person=people["bob"])
     return {"a_template": template.pk, "a_item": item.pk, "a_workshop": workshop.pk, "a_seat": seat.pk,
             "a_material": material.pk, "a_code": workshop.join_code}
+
+
+def _report_world(org, people) -> dict:
+    """A heavy document bob asked for on the web, made and stored (okrflow/reports/models.py)."""
+    from django.core.files.base import ContentFile
+
+    from okrflow.reports.models import ReportFile, ReportStatus
+
+    job = ReportFile.objects.create(organization=org, owner=people["bob"], name="book",
+                                    params={"cycle": "NOW"}, format="pdf", status=ReportStatus.DONE,
+                                    progress=100, filename="book.pdf")
+    job.file.save(f"{org.pk}/{job.pk}-book.pdf", ContentFile(b"%PDF-1.7 matrix"), save=True)
+    return {"report_file": job.pk}
 
 
 # Derived caches a GET may fill (never a record anyone acts on): the company board that the home

@@ -25,6 +25,8 @@ def shown(value, kind: str) -> str:
         return f"{float(value):.0f}%"
     if kind == DATE and isinstance(value, datetime.date):
         return formats.date_format(value, "Y-m-d")
+    if kind != NUMBER and isinstance(value, float) and value != int(value):
+        return f"{value:.2f}"  # a score or a mean in a field or a text cell: two decimals
     if kind == NUMBER or isinstance(value, int | float | Decimal):
         return number_text(value)
     return str(value)
@@ -35,8 +37,6 @@ def number_text(value) -> str:
         return str(value)
     if isinstance(value, int):
         return f"{value:,}" if abs(value) >= 10000 else str(value)
-    if isinstance(value, float):
-        value = round(value, 2)  # a score or a mean shown as text: two decimals are enough
     number = Decimal(str(value))
     text = format(number.normalize(), "f") if number == number.to_integral() else format(number, "f")
     if "." in text:

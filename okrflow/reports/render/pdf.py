@@ -137,9 +137,10 @@ def _table(table, out) -> None:
     if table.caption:
         out.write(f"#block(above: 1em, below: 0.5em)[#text(weight: \"bold\")[#{lit(table.caption)}]]\n")
     out.write(f"#table(columns: ({widths},), align: ({aligns},) , inset: (x: 4pt, y: 4pt),\n"
-              "  stroke: 0.5pt + luma(150), fill: (x, y) => if y == 0 { luma(232) },\n"
+              "  stroke: 0.5pt + luma(150), fill: (x, y) => if y == 0 { rgb(\"#e4eaf3\") },\n"
               "  table.header(repeat: true, "
-              + ", ".join(f"[#text(weight: \"bold\")[#{lit(c.label)}]]" for c in columns) + "),\n")
+              + ", ".join(f"table.cell(align: center + horizon)[#text(8.5pt, weight: \"bold\")"
+                          f"[#{lit(c.label)}]]" for c in columns) + "),\n")
     rows = 0
     for row, merged in spans(table):
         cells = []

@@ -67,6 +67,7 @@ class _Sheet:
             "heading3": add({**base, "bold": True}),
             "text": add(base),
             "label": add({**base, "font_color": "#595959"}),
+            "field_number": add({**base, "num_format": "0.00", "align": "left"}),
             "caption": add({**base, "bold": True}),
             "header": add({**cell, "bold": True, "bg_color": "#DCE6F1", "valign": "vcenter"}),
             "cell": add(cell),
@@ -81,9 +82,17 @@ class _Sheet:
         self.row += 1
 
     def pairs(self, pairs) -> None:
+        """Label/value rows: the label over the first two columns, the value over the next four
+        (merged within the row, which constant-memory mode allows: a field's label is longer than
+        the narrow first column of a table)."""
         for label, value in pairs:
-            self.sheet.write_string(self.row, 0, str(label), self.formats["label"])
-            self.value(1, value, None, self.formats["text"])
+            self.sheet.merge_range(self.row, 0, self.row, 1, str(label), self.formats["label"])
+            if isinstance(value, float) and value != int(value):
+                self.sheet.merge_range(self.row, 2, self.row, 5, None, self.formats["field_number"])
+                self.sheet.write_number(self.row, 2, value, self.formats["field_number"])
+            else:
+                self.sheet.merge_range(self.row, 2, self.row, 5, None, self.formats["text"])
+                self.value(2, value, None, self.formats["text"])
             self.row += 1
 
     def value(self, col, value, kind, style) -> None:
