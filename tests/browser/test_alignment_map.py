@@ -72,3 +72,23 @@ def test_presentation_mode_draws_the_map_full_screen(page, company):
     assert node_at(page, "技术中心") is not None
     assert page.locator("nav.app-navbar").count() == 0
     assert page.console_errors == [], (page.console_errors, page.failed_requests)
+
+
+def test_presentation_mode_reads_the_open_levels_again_with_the_new_scores(page, company):
+    from okrflow.okrs.models import KeyResult
+    from tests.okrs.factories import make_checkin
+
+    log_in(page, "bob@acme.test")
+    page.goto("/map/tv/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#okr-tv-score").inner_text() == "0.00"
+    with page.expect_response(lambda r: "/map/nodes/" in r.url and r.status == 200):
+        page.mouse.click(*node_at(page, "技术中心"))
+    page.wait_for_function(f"() => ({NODE_AT})('后端组') !== null")
+    company_kr = KeyResult.objects.get(objective__title="成为客户首选的协作平台")
+    make_checkin(company_kr, 5, date=datetime.date.today())
+    # What the minute's timer calls.
+    page.evaluate("() => document.getElementById('okr-map').okrMap.refresh()")
+    page.wait_for_function("() => document.getElementById('okr-tv-score').textContent === '0.50'")
+    page.wait_for_function(f"() => ({NODE_AT})('后端组') !== null")  # the open unit stays open
+    assert page.console_errors == [], (page.console_errors, page.failed_requests)
