@@ -63,27 +63,36 @@ def _value(number, unit: str) -> str:
     return f"{number.normalize():f} {unit}".strip()
 
 
-def okr_rows(objectives) -> Iterator[dict]:
+class _Words:
+    """What every table and heading repeats, translated once per book in the reader's language
+    (a 10,000-person book has some 10,000 tables: their columns and grade labels are shared)."""
+
+    def __init__(self, policy):
+        self.policy = policy
+        self.columns = okr_columns()
+        self.grades = {code: grade_label(code) for code in scoring.GRADES}
+        self.score, self.grade = _("Score"), _("Grade")
+
+    def table(self, objectives) -> Table:
+        return Table(self.columns, okr_rows(objectives, self.grades))
+
+    def score_fields(self, score) -> Fields:
+        return Fields([(self.score, score), (self.grade, self.grades.get(scoring.grade(score, self.policy)))])
+
+
+def okr_rows(objectives, grades) -> Iterator[dict]:
     """An objective's row ("O1 title", its score and grade), then one row per key result."""
     for number, objective in enumerate(objectives, start=1):
         owner = objective.owner_person or objective.owner_unit
         yield {"item": f"O{number} {objective.title}", "owner": owner.name if owner else None,
                "weight": None, "target": None, "current": None, "score": objective.score,
-               "grade": grade_label(objective.grade), "confidence": None}
+               "grade": grades.get(objective.grade), "confidence": None}
         for kr_number, kr in enumerate(objective.krs, start=1):
             yield {"item": f"KR{number}.{kr_number} {kr.title}",
                    "owner": kr.owner.name if kr.owner_id else None,
                    "weight": float(kr.weight), "target": _value(kr.target_value, kr.unit),
                    "current": _value(kr.current_value, kr.unit), "score": kr.score,
-                   "grade": grade_label(kr.grade), "confidence": kr.confidence}
-
-
-def _table(objectives) -> Table:
-    return Table(okr_columns(), okr_rows(objectives))
-
-
-def _score_fields(score, policy) -> Fields:
-    return Fields([(_("Score"), score), (_("Grade"), grade_label(scoring.grade(score, policy)))])
+                   "grade": grades.get(kr.grade), "confidence": kr.confidence}
 
 
 def _owner_scores(cycle, units) -> dict:
@@ -98,38 +107,38 @@ def _owner_scores(cycle, units) -> dict:
     return scoring.owner_scores(cycle, objectives)
 
 
-def _section_blocks(section, scores, policy, *, unit_heading: bool = True) -> Iterator:
+def _section_blocks(section, scores, words, *, unit_heading: bool = True) -> Iterator:
     unit = section.unit
     if unit_heading:
         yield Heading(unit.name, level=2, anchor=f"unit-{unit.code}")
-        yield _score_fields(scores.get(("unit", unit.pk)), policy)
+        yield words.score_fields(scores.get(("unit", unit.pk)))
     if section.objectives:
-        yield _table(section.objectives)
+        yield words.table(section.objectives)
     for person, objectives in section.people:
         yield Heading(person.name, level=3, anchor=f"person-{person.pk}")
-        yield _score_fields(scores.get(("person", person.pk)), policy)
-        yield _table(objectives)
+        yield words.score_fields(scores.get(("person", person.pk)))
+        yield words.table(objectives)
 
 
-def _company_blocks(reader, cycle, root, policy) -> Iterator:
+def _company_blocks(reader, cycle, root, words) -> Iterator:
     front = book.front_page(reader, cycle)
     yield Heading(_("Company OKRs"), level=1, anchor="company")
-    yield _score_fields(front["score"], policy)
+    yield words.score_fields(front["score"])
     if cycle.parent_id:
         yield Heading(_("Annual OKRs: {cycle}").format(cycle=cycle.parent.name), level=2,
                       anchor="company-annual")
-        yield _table(front["annual"]) if front["annual"] else Paragraph(_("No OKRs."))
+        yield words.table(front["annual"]) if front["annual"] else Paragraph(_("No OKRs."))
     yield Heading(_("OKRs of {cycle}").format(cycle=cycle.name), level=2, anchor="company-cycle")
-    yield _table(front["company"]) if front["company"] else Paragraph(_("No OKRs."))
+    yield words.table(front["company"]) if front["company"] else Paragraph(_("No OKRs."))
     if root is not None:   # the people of the company level (its head, HR, …): their own OKRs
         units = [root]
         scores = _owner_scores(cycle, units)
         for section in book.sections(reader, cycle, units, deep=False, own_objectives=False):
             yield Heading(_("At the company level"), level=2, anchor=f"unit-{root.code}")
-            yield from _section_blocks(section, scores, policy, unit_heading=False)
+            yield from _section_blocks(section, scores, words, unit_heading=False)
 
 
-def _chapter_blocks(reader, cycle, department, policy) -> Iterator:
+def _chapter_blocks(reader, cycle, department, words) -> Iterator:
     units = book.subtree(cycle, department)
     yield PageBreak()
     yield Heading(department.name, level=1, anchor=f"chapter-{department.code}")
@@ -137,18 +146,18 @@ def _chapter_blocks(reader, cycle, department, policy) -> Iterator:
     shown = False
     for section in book.sections(reader, cycle, units):
         shown = True
-        yield from _section_blocks(section, scores, policy)
+        yield from _section_blocks(section, scores, words)
     if not shown:
         yield Paragraph(_("No OKRs you may see in this department."))
 
 
 def _blocks(reader, params: ReportParams, chapters, *, whole: bool) -> Iterator:
     cycle = params.cycle
-    policy = policy_for(cycle.organization_id)
+    words = _Words(policy_for(cycle.organization_id))
     params.report_progress(0)
-    yield from _company_blocks(reader, cycle, cycle.organization.root_unit() if whole else None, policy)
+    yield from _company_blocks(reader, cycle, cycle.organization.root_unit() if whole else None, words)
     for done, department in enumerate(chapters, start=1):
-        yield from _chapter_blocks(reader, cycle, department, policy)
+        yield from _chapter_blocks(reader, cycle, department, words)
         params.report_progress(100 * done // len(chapters))
     params.report_progress(100)
 
