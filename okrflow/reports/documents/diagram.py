@@ -16,6 +16,7 @@ read first (one query), then a chunk of objectives at a time with their key resu
 items — three queries per chunk, whatever the size of the company.
 """
 
+from dataclasses import dataclass, field
 from itertools import islice
 
 from django.db.models import F
@@ -27,7 +28,7 @@ from okrflow.meetings.models import ActionItem, ActionStatus
 from okrflow.okrs import scoring
 from okrflow.okrs.access import visible_objectives
 from okrflow.okrs.models import Category, KeyResult, Objective, policy_for
-from okrflow.okrs.selectors import score_of, with_scores
+from okrflow.okrs.selectors import with_scores
 from okrflow.org import tree
 from okrflow.reports.document import (
     GRADE,
@@ -116,51 +117,65 @@ def chunks(ids, size=CHUNK):
         yield chunk
 
 
-def _read_chunk(ids: list[int], policy) -> list:
-    """The objectives of `ids` in that order, each with `.score`, `.grade`, `.owner_name` and
-    `.krs` (each with `.score` and `.actions`): three queries."""
+@dataclass(slots=True)
+class _KeyResult:
+    pk: int
+    title: str
+    score: float
+    actions: list = field(default_factory=list)   # (title, status) of its action items
+
+
+@dataclass(slots=True)
+class _Objective:
+    pk: int
+    title: str
+    owner_name: str
+    score: float | None
+    grade: str | None
+    krs: list
+
+
+def _read_chunk(ids: list[int], policy) -> list[_Objective]:
+    """The objectives of `ids` in that order with their scores, owners, key results and the key
+    results' action items: three queries of plain rows (model instances cost most of the time of
+    a whole company's diagram)."""
     rows = (with_scores(Objective.objects.filter(pk__in=ids).order_by())
-            .select_related("owner_unit", "owner_person")
-            .only("pk", "title", "owner_unit__name", "owner_person__name"))
-    objectives = {o.pk: o for o in rows}
+            .values_list("pk", "title", "owner_unit__name", "owner_person__name", "weighted", "weight_sum"))
+    objectives = {pk: row for pk, *row in rows}
     krs = {}
     kr_rows = (KeyResult.objects.filter(objective_id__in=ids)
-               .annotate(score_value=scoring.kr_score_expression())
-               .only("pk", "objective_id", "title", "position").order_by("objective_id", "position", "pk"))
-    for kr in kr_rows:
-        kr.score, kr.actions = scoring.tidy(kr.score_value), []
-        krs.setdefault(kr.objective_id, []).append(kr)
+               .annotate(score_value=scoring.kr_score_expression()).order_by("objective_id", "position", "pk")
+               .values_list("pk", "objective_id", "title", "score_value"))
+    for pk, objective_id, title, score in kr_rows:
+        krs.setdefault(objective_id, []).append(_KeyResult(pk, title, scoring.tidy(score)))
     by_kr = {kr.pk: kr for group in krs.values() for kr in group}
     if by_kr:
-        for action in (ActionItem.objects.filter(key_result_id__in=list(by_kr))
-                       .only("pk", "key_result_id", "title", "status")
-                       .order_by("key_result_id", "position", "pk")):
-            by_kr[action.key_result_id].actions.append(action)
+        for kr_id, title, status in (ActionItem.objects.filter(key_result_id__in=list(by_kr))
+                                     .order_by("key_result_id", "position", "pk")
+                                     .values_list("key_result_id", "title", "status")):
+            by_kr[kr_id].actions.append((title, status))
     found = []
     for pk in ids:
-        objective = objectives.get(pk)
-        if objective is None:  # deleted between the two reads
+        if pk not in objectives:  # deleted between the two reads
             continue
-        objective.score = score_of(objective)
-        objective.grade = scoring.grade(objective.score, policy)
-        objective.owner_name = (objective.owner_person or objective.owner_unit).name
-        objective.krs = krs.get(pk, [])
-        found.append(objective)
+        title, unit_name, person_name, weighted, weight_sum = objectives[pk]
+        score = scoring.ratio(weighted, weight_sum)
+        found.append(_Objective(pk, title, person_name or unit_name, score, scoring.grade(score, policy),
+                                krs.get(pk, [])))
     return found
 
 
-def _objective_rows(no, category, objective):
+def _objective_rows(no, category, objective: _Objective, states: dict):
     head = {"no": no, "category": category, "objective": Spanned(objective.title, objective.pk),
             "owner": objective.owner_name, "score": objective.score, "grade": grade_label(objective.grade)}
-    states = dict(ActionStatus.choices)
     if not objective.krs:
         yield {**head, "kr": None, "kr_score": None, "output": None, "state": None}
     for kr in objective.krs:
         kr_cells = {"kr": Spanned(kr.title, kr.pk), "kr_score": kr.score}
         if not kr.actions:
             yield {**head, **kr_cells, "output": None, "state": None}
-        for action in kr.actions:
-            yield {**head, **kr_cells, "output": action.title, "state": str(states.get(action.status, ""))}
+        for title, status in kr.actions:
+            yield {**head, **kr_cells, "output": title, "state": states.get(status)}
 
 
 def rows(reader, params: ReportParams, *, show_empty: bool):
@@ -173,6 +188,7 @@ def rows(reader, params: ReportParams, *, show_empty: bool):
     names = {c.pk: c.name for c in categories}
     pending = [c.pk for c in categories]   # categories not reached yet, in their order
     no, current, done = 0, object(), 0
+    states = {value: str(label) for value, label in ActionStatus.choices}
     params.report_progress(0)
     for chunk in chunks([pk for pk, _category in ids]):
         for objective in _read_chunk(chunk, policy):
@@ -187,7 +203,7 @@ def rows(reader, params: ReportParams, *, show_empty: bool):
                     pending.pop(0)
                 no, current = no + 1, category_id
                 label = names.get(category_id) if category_id is not None else _("Uncategorized")
-            yield from _objective_rows(no, label, objective)
+            yield from _objective_rows(no, label, objective, states)
         done += len(chunk)
         params.report_progress(100 * done // max(1, len(ids)))
     if show_empty:

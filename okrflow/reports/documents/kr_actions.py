@@ -10,6 +10,8 @@ the reader's visibility: an objective the reader may not see is NotFound, as for
 Streamed a chunk of objectives at a time, three queries per chunk.
 """
 
+from dataclasses import dataclass, field
+
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
@@ -54,68 +56,84 @@ def columns(*, with_objective: bool) -> list[Column]:
     ]
 
 
-ACTION_FIELDS = ("pk", "key_result_id", "title", "status", "due_date", "what", "why", "who", "when", "where",
+# An action item's row: its key result, the plan's columns and its owner's name.
+ACTION_FIELDS = ("key_result_id", "title", "status", "due_date", "what", "why", "who", "when", "where",
                  "how", "how_much", "owner__name")
 
 
-def _read_chunk(ids: list[int]) -> list:
-    """The objectives of `ids` in that order, each with `.krs` (each with `.score`, its owner's name
-    and `.actions`): three queries."""
-    objectives = {o.pk: o for o in Objective.objects.filter(pk__in=ids).order_by().only("pk", "title")}
+@dataclass(slots=True)
+class _KeyResult:
+    pk: int
+    title: str
+    owner_name: str | None
+    score: float
+    actions: list = field(default_factory=list)   # dicts of ACTION_FIELDS
+
+
+@dataclass(slots=True)
+class _Objective:
+    pk: int
+    title: str
+    krs: list
+
+
+def _read_chunk(ids: list[int]) -> list[_Objective]:
+    """The objectives of `ids` in that order with their key results (scores, owners) and the key
+    results' action items: three queries of plain rows."""
+    titles = dict(Objective.objects.filter(pk__in=ids).order_by().values_list("pk", "title"))
     krs = {}
-    for kr in (KeyResult.objects.filter(objective_id__in=ids).select_related("owner")
-               .annotate(score_value=scoring.kr_score_expression())
-               .only("pk", "objective_id", "title", "position", "owner__name")
-               .order_by("objective_id", "position", "pk")):
-        kr.score, kr.actions = scoring.tidy(kr.score_value), []
-        krs.setdefault(kr.objective_id, []).append(kr)
+    kr_rows = (KeyResult.objects.filter(objective_id__in=ids)
+               .annotate(score_value=scoring.kr_score_expression()).order_by("objective_id", "position", "pk")
+               .values_list("pk", "objective_id", "title", "owner__name", "score_value"))
+    for pk, objective_id, title, owner_name, score in kr_rows:
+        krs.setdefault(objective_id, []).append(_KeyResult(pk, title, owner_name, scoring.tidy(score)))
     by_kr = {kr.pk: kr for group in krs.values() for kr in group}
     if by_kr:
-        for action in (ActionItem.objects.filter(key_result_id__in=list(by_kr)).select_related("owner")
-                       .only(*ACTION_FIELDS).order_by("key_result_id", "position", "pk")):
-            by_kr[action.key_result_id].actions.append(action)
-    found = []
-    for pk in ids:
-        if pk in objectives:
-            objectives[pk].krs = krs.get(pk, [])
-            found.append(objectives[pk])
-    return found
+        for action in (ActionItem.objects.filter(key_result_id__in=list(by_kr))
+                       .order_by("key_result_id", "position", "pk").values(*ACTION_FIELDS)):
+            by_kr[action["key_result_id"]].actions.append(action)
+    return [_Objective(pk, titles[pk], krs.get(pk, [])) for pk in ids if pk in titles]
 
 
 def _who(action) -> str | None:
     """The task's owner and whoever else the plan names (the 5W2H "who")."""
-    return " · ".join(filter(None, [action.owner.name if action.owner_id else "", action.who])) or None
+    return " · ".join(filter(None, [action["owner__name"], action["who"]])) or None
 
 
 def _what(action) -> str:
-    return "\n".join(filter(None, [action.title, action.what]))
+    return "\n".join(filter(None, [action["title"], action["what"]]))
 
 
-def _objective_rows(objective, with_objective: bool):
+EMPTY = {"what": None, "why": None, "who": None, "where": None, "when": None, "due": None, "how": None,
+         "how_much": None, "state": None}
+
+
+def _action_cells(action, states: dict) -> dict:
+    return {"what": _what(action), "why": action["why"] or None, "who": _who(action),
+            "where": action["where"] or None, "when": action["when"] or None, "due": action["due_date"],
+            "how": action["how"] or None, "how_much": action["how_much"] or None,
+            "state": states.get(action["status"])}
+
+
+def _objective_rows(objective: _Objective, with_objective: bool, states: dict):
     head = {"objective": Spanned(objective.title, objective.pk)} if with_objective else {}
-    empty = {"what": None, "why": None, "who": None, "where": None, "when": None, "due": None, "how": None,
-             "how_much": None, "state": None}
-    states = dict(ActionStatus.choices)
     if not objective.krs and with_objective:
-        yield {**head, "kr": None, "kr_owner": None, "kr_score": None, **empty}
+        yield {**head, "kr": None, "kr_owner": None, "kr_score": None, **EMPTY}
     for kr in objective.krs:
-        kr_cells = {**head, "kr": Spanned(kr.title, kr.pk),
-                    "kr_owner": kr.owner.name if kr.owner_id else None, "kr_score": kr.score}
+        kr_cells = {**head, "kr": Spanned(kr.title, kr.pk), "kr_owner": kr.owner_name, "kr_score": kr.score}
         if not kr.actions:
-            yield {**kr_cells, **empty}
+            yield {**kr_cells, **EMPTY}
         for action in kr.actions:
-            yield {**kr_cells, "what": _what(action), "why": action.why or None, "who": _who(action),
-                   "where": action.where or None, "when": action.when or None, "due": action.due_date,
-                   "how": action.how or None, "how_much": action.how_much or None,
-                   "state": str(states.get(action.status, ""))}
+            yield {**kr_cells, **_action_cells(action, states)}
 
 
 def rows(ids: list[int], params: ReportParams, *, with_objective: bool):
     params.report_progress(0)
     done = 0
+    states = {value: str(label) for value, label in ActionStatus.choices}
     for chunk in chunks(ids):
         for objective in _read_chunk(chunk):
-            yield from _objective_rows(objective, with_objective)
+            yield from _objective_rows(objective, with_objective, states)
         done += len(chunk)
         params.report_progress(100 * done // max(1, len(ids)))
     params.report_progress(100)
