@@ -125,36 +125,40 @@ def _discipline(cycle, unit, today):
     return totals
 
 
-def _findings(cycle, unit, objective_rows, kr_refs):
-    """{child id or None: Counter(severity)} of the rules check's findings about the unit's OKRs
-    and owners (the same findings as `okrflow lint` and the API: lint_cycle)."""
-    owner_paths = {ref: path for _pk, ref, path in objective_rows}
-    by_ref = dict(owner_paths)
-    by_ref.update({kr_ref: owner_paths.get(objective_ref) for kr_ref, objective_ref in kr_refs})
+def findings_by_unit(cycle) -> dict:
+    """{unit id: {severity: n}}: the rules check's findings (lint_cycle, the same as `okrflow
+    lint` and the API) about the cycle's counted objectives, their key results and their owners,
+    each counted for every unit on its owner's path (a unit's count is what lies at or below it);
+    the cycle's own findings count for the company. The rules check reads the whole cycle, so
+    this runs once for every unit's figures (the job keeps it for a while: dashboard_store)."""
+    org = cycle.organization_id
+    counted = Objective.objects.for_org(org).filter(scoring.counted(), cycle=cycle).order_by()
+    rows = counted.values_list("ref", "owner_unit__path", "owner_person__unit__path")
+    by_ref = {ref: unit_path or person_path or ""
+              for ref, unit_path, person_path in rows.iterator(chunk_size=5000)}
+    by_ref.update({kr_ref: by_ref.get(objective_ref) for kr_ref, objective_ref in
+                   KeyResult.objects.filter(objective__in=counted.values("pk")).order_by()
+                   .values_list("ref", "objective__ref").iterator(chunk_size=5000)})
     findings = lint_cycle(cycle, checkin_facts(cycle))
     codes = {f.ref.split(":", 1)[1] for f in findings if f.ref.startswith("unit:")}
     emails = {f.ref.split(":", 1)[1] for f in findings if f.ref.startswith("person:")}
-    org = cycle.organization_id
     by_ref.update({f"unit:{code}": path for code, path in
                    Unit.objects.for_org(org).filter(code__in=codes).values_list("code", "path")})
     by_ref.update({f"person:{email}": path for email, path in
                    Person.objects.for_org(org).filter(email__in=emails).values_list("email", "unit__path")})
-    if unit.parent_id is None:
-        by_ref["company"] = unit.path
-        by_ref[cycle.code] = unit.path
+    root = cycle.organization.root_unit()
+    by_ref["company"] = by_ref[cycle.code] = root.path
     counts = defaultdict(Counter)
     for finding in findings:
-        path = by_ref.get(finding.ref)
-        if path is None or not path.startswith(unit.path):
-            continue
-        counts[_child_of(unit, path)][finding.severity] += 1
-        counts["all"][finding.severity] += 1
-    return counts
+        for unit_id in tree.path_ids(by_ref.get(finding.ref) or ""):
+            counts[unit_id][finding.severity] += 1
+    return {unit_id: dict(found) for unit_id, found in counts.items()}
 
 
-def scope_figures(cycle, unit, today: datetime.date) -> dict:
+def scope_figures(cycle, unit, today: datetime.date, *, findings: dict | None = None) -> dict:
     """Everything the company's (`unit` = the root) or a unit's dashboard shows, as plain JSON
-    data (see the module: counts and means, unit names, never a title). Run by the job."""
+    data (see the module: counts and means, unit names, never a title). Run by the job;
+    `findings` is findings_by_unit(cycle) when the caller has it."""
     policy = policy_for(cycle.organization_id)
     weeks = rules.cycle_weeks(cycle, today)
     width = len(weeks)
@@ -189,9 +193,7 @@ def scope_figures(cycle, unit, today: datetime.date) -> dict:
     everything = groups["all"]
     score = scoring.owner_score(own["now"])
     discipline = _discipline(cycle, unit, today)
-    findings = _findings(cycle, unit, [(pk, ref, up or pp or "") for pk, ref, _u, up, pp in objective_rows],
-                         KeyResult.objects.filter(objective_id__in=scope.values("pk"))
-                         .values_list("ref", "objective__ref"))
+    findings = findings if findings is not None else findings_by_unit(cycle)
     rows = []
     for child in children:
         group = groups.get(child.pk, {"weekly": [], "now": [], "conf": [], "krs": 0, "at_risk": 0})
@@ -205,7 +207,7 @@ def scope_figures(cycle, unit, today: datetime.date) -> dict:
             "key_results": group["krs"], "at_risk": group["at_risk"],
             "people": people, "checked_in": fresh, "checkin_rate": rules.rate(fresh, people),
             "counted": share["counted"], "bottom_up": share["bottom_up"], "bottom_up_share": share["share"],
-            "findings": dict(findings.get(child.pk, {})),
+            "findings": findings.get(child.pk, {}),
         })
     people, fresh = discipline.get("all", (0, 0))
     share = selectors.bottom_up_share(cycle, unit)
@@ -224,7 +226,7 @@ def scope_figures(cycle, unit, today: datetime.date) -> dict:
         "people": people, "checked_in": fresh, "checkin_rate": rules.rate(fresh, people),
         "counted": share["counted"], "bottom_up": share["bottom_up"], "bottom_up_share": share["share"],
         "bottom_up_goal": 0.6,
-        "findings": dict(findings.get("all", {})),
+        "findings": findings.get(unit.pk, {}),
         "children": rows,
     }
 

@@ -14,6 +14,16 @@ from tests.factories import make_person, make_unit
 from tests.reports.dashboard_world import PRIVATE_TITLE, TODAY, build
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The rules check's findings are kept per cycle id in the cache (dashboard_store)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def world(q1, tech, admin, alice, bob, carol, monkeypatch):
     monkeypatch.setattr("okrflow.checkins.rules.today", lambda: TODAY)
@@ -42,6 +52,8 @@ def test_the_company_dashboard_shows_the_figures_computed_by_its_job(client, wor
     assert data["heatConfidence"][1] == [None, None, None, 30]
     assert data["histogram"] == [0, 0, 1, 0, 0, 2, 1, 0, 0, 0]
     assert "0.60" in response.text  # the company score
+    stored = DashboardFigures.objects.get(unit__parent__isnull=True).data
+    assert [row["findings"] for row in stored["children"]] == [{"warning": 2}, {"warning": 2}]
     assert "Bob 李" in response.text  # who is behind
 
 

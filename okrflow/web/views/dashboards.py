@@ -33,10 +33,11 @@ TV_REFRESH_SECONDS = 60
 
 
 
-def _chart_labels() -> dict:
+def _chart_labels(*, is_company: bool = True) -> dict:
     """The words the charts show (translated here: the script has no catalogue)."""
     return {
-        "company": _("Company objectives"), "all": _("All objectives"),
+        "own": _("Company objectives") if is_company else _("The unit's own objectives"),
+        "all": _("All objectives"),
         "score": _("Score"), "confidence": _("Confidence"), "objectives": _("Objectives"),
         "week": _("Week of"), "meanScore": _("Mean score"), "meanConfidence": _("Mean confidence"),
         "checkinRate": _("Checked in, last two weeks"), "bottomUp": _("Bottom-up share"),
@@ -45,7 +46,7 @@ def _chart_labels() -> dict:
     }
 
 
-def _chart_data(data: dict) -> dict:
+def _chart_data(data: dict, *, is_company: bool = True) -> dict:
     """What the scope's charts draw, from the stored figures."""
     children = data.get("children", [])
     return {
@@ -59,7 +60,7 @@ def _chart_data(data: dict) -> dict:
         "grades": data.get("grades", {}),
         "checkinRate": [child["checkin_rate"] for child in children],
         "bottomUp": [child["bottom_up_share"] for child in children],
-        "labels": _chart_labels(),
+        "labels": _chart_labels(is_company=is_company),
     }
 
 
@@ -84,7 +85,7 @@ def _scope_page(request, unit, *, is_company: bool):
     data = figures.data if figures else {}
     context.update({
         "figures": figures, "data": data, "grade": badge(data.get("grade")),
-        "chart_data": _chart_data(data) if figures else None,
+        "chart_data": _chart_data(data, is_company=is_company) if figures else None,
         "behind": _page(request, dashboard.behind_people(cycle, unit, today), "behind"),
         "ancestors": unit_ancestors(unit),
     })

@@ -34,7 +34,7 @@
     return { animation: false, textStyle: { fontSize: t.size, color: t.text },
              tooltip: { trigger: "axis", textStyle: { fontSize: t.size } },
              legend: { bottom: 0, textStyle: { color: t.text, fontSize: t.size } },
-             grid: { left: 8, right: 16, top: 28, bottom: 40, containLabel: true } };
+             grid: { left: 8, right: 36, top: 28, bottom: 40, containLabel: true } };
   }
 
   function score(v) { return v === null || v === undefined ? "—" : Number(v).toFixed(2); }
@@ -46,7 +46,7 @@
                                  axisStyle(t));
     option.xAxis.nameLocation = "start";
     option.xAxis.nameTextStyle = { color: "transparent" };
-    option.yAxis = Object.assign({ type: "value" }, axis, axisStyle(t));
+    option.yAxis = Object.assign({ type: "value" }, axisStyle(t), axis);
     option.series = series.map(function (s) {
       return { name: s.name, type: "line", data: s.data, connectNulls: true, smooth: false, showSymbol: true,
                symbolSize: t.dark ? 10 : 6, lineStyle: { width: t.dark ? 4 : 2.5, type: s.dashed ? "dashed" : "solid" },
@@ -60,12 +60,12 @@
   var bands = function (d) {
     // The policy's default bands as a backdrop for score axes (0.4 poor/fair, 0.7 the sweet spot).
     return { silent: true, symbol: "none", lineStyle: { color: "#adb5bd", type: "dotted" },
-             label: { formatter: "{c}", color: "#868e96" }, data: [{ yAxis: 0.4 }, { yAxis: 0.7 }] };
+             label: { show: false }, data: [{ yAxis: 0.4 }, { yAxis: 0.7 }] };
   };
 
   var builders = {
     trend: function (t, d) {
-      var series = [{ name: d.labels.company, data: d.ownTrend, colour: BRAND, area: true, markLine: bands(d) },
+      var series = [{ name: d.labels.own, data: d.ownTrend, colour: BRAND, area: true, markLine: bands(d) },
                     { name: d.labels.all, data: d.allTrend, colour: TEAL, dashed: true }];
       return lineOption(t, d, series, { min: 0, max: 1, name: d.labels.score });
     },
@@ -78,15 +78,17 @@
                         { min: 0, max: 100, name: d.labels.confidence,
                           axisLabel: { formatter: "{value}%", color: t.muted, fontSize: t.size } });
     },
-    histogram: function (t, d) {
+    histogram: function (t, d, el) {
       var option = base(t);
       var labels = d.histogram.map(function (_n, i) { return (i / 10).toFixed(1) + "–" + ((i + 1) / 10).toFixed(1); });
       option.legend = { show: false };
       option.xAxis = Object.assign({ type: "category", data: labels, name: d.labels.score }, axisStyle(t));
+      option.xAxis.axisLabel = { interval: 0, rotate: el.clientWidth < 560 ? 45 : 0, color: t.muted,
+                                 fontSize: t.dark ? 16 : 10 };
       option.xAxis.nameLocation = "middle";
-      option.xAxis.nameGap = t.dark ? 40 : 28;
+      option.xAxis.nameGap = el.clientWidth < 560 ? 44 : t.dark ? 40 : 28;
       option.yAxis = Object.assign({ type: "value", minInterval: 1, name: d.labels.objectives }, axisStyle(t));
-      option.grid.bottom = t.dark ? 48 : 32;
+      option.grid.bottom = el.clientWidth < 560 ? 40 : t.dark ? 48 : 32;
       option.series = [{ type: "bar", name: d.labels.objectives, barCategoryGap: "12%", data: d.histogram.map(function (n, i) {
         var colour = i < 4 ? GRADE_COLOURS.poor : i < 6 ? GRADE_COLOURS.fair : i < 9 ? GRADE_COLOURS.good : GRADE_COLOURS.excellent;
         return { value: n, itemStyle: { color: colour, borderRadius: [3, 3, 0, 0] } };
@@ -119,16 +121,19 @@
     },
     units: function (t, d) {
       var option = base(t);
+      option.grid.top = 40;
       option.xAxis = Object.assign({ type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%", color: t.muted, fontSize: t.size } }, axisStyle(t));
       option.xAxis.axisLabel = { formatter: "{value}%", color: t.muted, fontSize: t.size };
       option.yAxis = Object.assign({ type: "category", data: d.units, inverse: true }, axisStyle(t));
       function pct(list) { return list.map(function (v) { return v === null ? null : Math.round(v * 100); }); }
       option.tooltip.valueFormatter = percent;
       option.series = [
-        { name: d.labels.checkinRate, type: "bar", data: pct(d.checkinRate), itemStyle: { color: BRAND } },
+        { name: d.labels.checkinRate, type: "bar", data: pct(d.checkinRate), itemStyle: { color: BRAND },
+          label: { show: true, position: "insideRight", color: "#fff", fontSize: t.size, formatter: "{c}%" } },
         { name: d.labels.bottomUp, type: "bar", data: pct(d.bottomUp), itemStyle: { color: TEAL },
+          label: { show: true, position: "insideRight", color: "#fff", fontSize: t.size, formatter: "{c}%" },
           markLine: { symbol: "none", data: [{ xAxis: 60, name: d.labels.goal }], lineStyle: { color: ORANGE, width: 3 },
-                      label: { formatter: d.labels.goal, color: ORANGE, fontSize: t.size } } }
+                      label: { formatter: d.labels.goal, color: ORANGE, fontSize: t.size, position: "end" } } }
       ];
       return option;
     }
@@ -162,12 +167,23 @@
   function tvCycle() {
     var holder = document.querySelector("[data-tv-cycle]");
     if (!holder) { return; }
-    var panels = holder.querySelectorAll(".dash-tv-panel"), at = 0;
+    var panels = holder.querySelectorAll(".dash-tv-panel"), at = 0, dots = [];
     if (panels.length < 2) { return; }
+    var bar = document.createElement("div");
+    bar.className = "dash-tv-dots";
+    bar.setAttribute("aria-hidden", "true");
+    panels.forEach(function (_panel, i) {
+      var dot = document.createElement("span");
+      dot.className = i === 0 ? "dash-tv-dot is-on" : "dash-tv-dot";
+      bar.appendChild(dot);
+      dots.push(dot);
+    });
+    holder.appendChild(bar);
     window.setInterval(function () {
       panels[at].classList.remove("is-shown");
       at = (at + 1) % panels.length;
       panels[at].classList.add("is-shown");
+      dots.forEach(function (dot, i) { dot.classList.toggle("is-on", i === at); });
       charts.forEach(function (chart) { chart.resize(); });
     }, Number(holder.dataset.tvCycle) * 1000);
   }
