@@ -91,3 +91,25 @@ def test_another_organization_asks_for_nothing_of_ours(demo, mallory):
     response = ApiClient(f"Bearer {token_for(mallory)}").get(
         f"/reports/person-card?cycle=2026-Q4&person={DEV1}")
     assert response.status_code == 404
+
+
+def test_the_command_writes_a_heavy_document_too(demo, tmp_path):
+    from okrflow.reports import document
+    from okrflow.reports.document import Column, Definition, Report, Table
+
+    def build(reader, params):
+        def rows():
+            for number in range(3):
+                params.report_progress(33 * number)
+                yield {"n": number}
+        table = Table([Column("n", "序号", "number")], rows())
+        return Report(name="test-heavy-cli", title="全公司", blocks=[table])
+
+    document.register(Definition(name="test-heavy-cli", title="全公司", scopes=(), build=build,
+                                 heavy=lambda params: True))
+    try:
+        target = tmp_path / "all.xlsx"
+        call_command("report", "test-heavy-cli", "--cycle", "2026-Q4", "--output", str(target))
+        assert "全公司" in [v for row in xlsx_values(target.read_bytes()) for v in row]
+    finally:
+        document._REGISTRY.pop("test-heavy-cli")
