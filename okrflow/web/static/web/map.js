@@ -198,7 +198,9 @@
     // The company's name sits centred above its node: leave it room on the left.
     var rootLabel = labelWidth(shorten(root.name, 40)) + 48;
     var left = Math.max(narrow ? 24 : 40, Math.min(240, rootLabel / 2 + 12)), top = tv ? 50 : 36;
-    var width = fitted ? el.clientWidth - left - column : Math.max(size.depth * column, el.clientWidth - left - column);
+    // A column per level, the same width however deep the map is open (a level opened never
+    // moves the others sideways); a leaf per row, spread out when they are few.
+    var width = fitted ? el.clientWidth - left - column : size.depth * column;
     var height = fitted ? el.clientHeight - top * 2 : Math.max(size.leaves * row, el.clientHeight - top * 2);
     var series = {
       type: "tree", data: [item(root)], orient: "LR", layout: "orthogonal",
@@ -225,9 +227,10 @@
     for (var i = 0; i < data.count(); i += 1) {
       var raw = data.getRawDataItem(i);
       if (!raw || raw.key !== node.key) { continue; }
-      var graphic = data.getItemGraphicEl(i);
-      if (!graphic) { return; }
-      var at = graphic.parent.transformCoordToGlobal(graphic.x, graphic.y);
+      // The node's new place (its symbol is still moving there): the layout, through the view.
+      var graphic = data.getItemGraphicEl(i), layout = data.getItemLayout(i);
+      if (!graphic || !layout) { return; }
+      var at = graphic.parent.transformCoordToGlobal(layout.x, layout.y);
       if (!always && at[0] < el.clientWidth * 0.45 && at[1] > 60 && at[1] < el.clientHeight - 60) { return; }
       chart.dispatchAction({ type: "treeRoam", seriesIndex: 0, dx: el.clientWidth * (always ? 0.45 : 0.22) - at[0],
                              dy: el.clientHeight * (always ? 0.5 : 0.4) - at[1] });
