@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.db import transaction
-from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db.models import F, Max, Q
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,9 +25,10 @@ from okrflow.okrs import scoring, selectors
 from okrflow.okrs.models import COUNTED_STATUSES, LIVE_STATUSES, KeyResult, Objective, ObjectiveStatus, Origin
 from okrflow.org import tree
 from okrflow.org.models import Person, Unit
+from okrflow.reports.dashboard import BEHIND_DAYS  # "who is behind": no check-in for two weeks
+from okrflow.reports.dashboard import behind_q as _behind_q  # the rule's one home, shared with the dashboards
 from okrflow.web.models import CompanyBoard, UnitShare
 
-BEHIND_DAYS = 14  # "who is behind": no check-in for two weeks
 BOARD_FRESH = datetime.timedelta(minutes=10)  # how old the stored company board may be
 TOP = 10
 
@@ -148,13 +149,6 @@ def my_objectives(person, cycle, *, policy=None):
     from okrflow.web.views.okrs_cards import decorate_own
 
     return decorate_own(Objective.objects.filter(cycle=cycle), person, policy=policy)
-
-
-def _behind_q(cycle, since: datetime.date) -> Q:
-    """People owning live key results of the cycle none of which was checked in since `since`."""
-    live = KeyResult.objects.filter(owner_id=OuterRef("pk"), objective__cycle=cycle,
-                                    objective__status__in=LIVE_STATUSES)
-    return Q(Exists(live)) & ~Q(Exists(live.filter(last_checkin_date__gte=since)))
 
 
 def team_board(person, cycle, today) -> dict | None:
