@@ -196,7 +196,7 @@
     var column = narrow ? 170 : (tv ? 400 : 270);
     var row = narrow ? 26 : (tv ? 40 : 28);
     // The company's name sits centred above its node: leave it room on the left.
-    var rootLabel = labelWidth(shorten(root.name, 40)) + 48;
+    var rootLabel = labelWidth(shorten(root.name, 40)) + fontSize() * 3.5 + 24;  // the name and its score
     var left = Math.max(narrow ? 24 : 40, Math.min(240, rootLabel / 2 + 12)), top = tv ? 50 : 36;
     // A column per level, the same width however deep the map is open (a level opened never
     // moves the others sideways); a leaf per row, spread out when they are few.
