@@ -6,11 +6,11 @@ the table of contents; `?unit=CODE` holds one department (or any unit) with ever
 So no page reads the whole organization, and each reads a fixed number of queries (objectives
 through the reader's visibility in one, their key results in one more: okrs/selectors).
 
-The printed book (okrflow/reports/documents/book.py) reads the same groups as a stream
-(`sections`): a unit's subtree in the tree's order, its owners (the units and the people who own
-objectives in the cycle) read once as ids, and their objectives read CHUNK owners at a time
-through the reader's visibility, so a 10,000-person company's book holds one chunk in memory and
-costs a fixed number of queries per chunk.
+The web book's chapters and the printed book (okrflow/reports/documents/book.py) read the same
+sections, as a stream (`sections`): a unit's subtree in the tree's order, its owners (the units
+and the people who own objectives in the cycle) read once as ids, and their objectives read CHUNK
+owners at a time through the reader's visibility, so a 10,000-person company's book holds one
+chunk in memory and costs a fixed number of queries per chunk.
 """
 
 from collections.abc import Iterator
@@ -53,39 +53,15 @@ def front_page(person, cycle) -> dict:
             "chapters": departments(cycle)}
 
 
-@dataclass
-class Group:
-    """One unit of a chapter: its own OKRs and its people's."""
-
-    unit: Unit
-    objectives: list = field(default_factory=list)
-    people: dict = field(default_factory=dict)  # person id → (person, [objectives])
-
-    @property
-    def people_rows(self) -> list:
-        return sorted(self.people.values(), key=lambda row: (row[0].name, row[0].pk))
-
-
 def chapter(person, cycle, unit_code: str) -> dict:
-    """One unit and everything below it: its groups in tree order (NotFound for an unknown unit)."""
+    """One unit and everything below it: its sections in the tree's order (NotFound for an
+    unknown unit), read like the printed book's chapters (`sections`)."""
     unit = Unit.objects.for_org(cycle.organization_id).filter(code=unit_code).first()
     if unit is None or not unit.path:
         raise NotFound()
-    objectives = _read(person, cycle, below("owner_unit__path", unit.path)
-                       | below("owner_person__unit__path", unit.path))
-    groups: dict[int, Group] = {}
-    for objective in objectives:
-        owner_unit = objective.owner_unit or objective.owner_person.unit
-        if owner_unit is None:
-            continue
-        group = groups.setdefault(owner_unit.pk, Group(owner_unit))
-        if objective.owner_person_id:
-            row = group.people.setdefault(objective.owner_person_id, (objective.owner_person, []))
-            row[1].append(objective)
-        else:
-            group.objectives.append(objective)
-    ordered = sorted(groups.values(), key=lambda g: (g.unit.path != unit.path, g.unit.path))
-    return {"unit": unit, "groups": ordered, "count": len(objectives)}
+    groups = list(sections(person, cycle, subtree(cycle, unit)))
+    count = sum(len(g.objectives) + sum(len(objectives) for _p, objectives in g.people) for g in groups)
+    return {"unit": unit, "groups": groups, "count": count}
 
 
 # --- the printed book: a stream of sections -------------------------------------------------
@@ -110,6 +86,10 @@ class Section:
     unit: Unit
     objectives: list = field(default_factory=list)
     people: list = field(default_factory=list)   # [(person, [objectives])], by name
+
+    @property
+    def people_rows(self) -> list:   # the web book's template reads this name
+        return self.people
 
 
 def _owners(cycle, units, *, deep: bool) -> list:
