@@ -115,9 +115,8 @@ def resolve(actor, name: str, *, cycle=None, unit=None, person=None, objective=N
         if value is not None and scope not in definition.scopes:
             raise DomainError("bad_scope", _("This report takes no {field}.").format(field=scope),
                               field=scope)
-    if definition.scopes and not any(given[scope] for scope in definition.scopes):
-        raise DomainError("required", _("Name the {field} this report is about.").format(
-            field=definition.scopes[0]), field=definition.scopes[0])
+    # Whether a scope is needed is the definition's to say (a card needs its person; the diagram
+    # without a unit is the whole company's): it raises DomainError("required", …, field=…).
     params = document.ReportParams(
         cycle=_cycle(actor, cycle),
         unit=_unit(actor, unit) if given["unit"] else None,

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from okrflow.errors import NotFound
+from okrflow.errors import DomainError, NotFound
 from okrflow.okrs import scoring
 from okrflow.okrs.access import visible_among
 from okrflow.okrs.models import KeyResult, Objective, policy_for
@@ -131,7 +131,9 @@ def _cycle_objectives(cycle):
 
 def build_person_card(reader, params: ReportParams) -> Report:
     person, cycle = params.person, params.cycle
-    if person is None or person.organization_id != cycle.organization_id:
+    if person is None:
+        raise DomainError("required", _("Name the person whose card it is."), field="person")
+    if person.organization_id != cycle.organization_id:
         raise NotFound()
     objectives = objectives_for(reader, _cycle_objectives(cycle).filter(owner_person=person))
     objectives.sort(key=lambda o: (o.position, o.pk))
@@ -146,7 +148,9 @@ def build_person_card(reader, params: ReportParams) -> Report:
 
 def build_unit_card(reader, params: ReportParams) -> Report:
     unit, cycle = params.unit, params.cycle
-    if unit is None or unit.organization_id != cycle.organization_id:
+    if unit is None:
+        raise DomainError("required", _("Name the unit whose card it is."), field="unit")
+    if unit.organization_id != cycle.organization_id:
         raise NotFound()
     objectives = objectives_for(reader, _cycle_objectives(cycle).filter(owner_unit=unit))
     objectives.sort(key=lambda o: (o.position, o.pk))
