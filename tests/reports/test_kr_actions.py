@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from okrflow.actors import SYSTEM
-from okrflow.errors import NotFound
+from okrflow.errors import DomainError, NotFound
 from okrflow.meetings.actions import create_action_item
 from okrflow.meetings.models import ActionStatus
 from okrflow.reports.document import ReportParams, Table, definition
@@ -144,3 +144,9 @@ def test_the_pdf_and_the_xlsx_hold_the_plan_in_chinese(plan, q1, tech, alice, tm
     assert (first[0][0], first[1][0], first[3][:3:2]) == ("打造稳定高效的产品", "接口P95延迟从800ms降到200ms", (0.5, "n"))
     due = first[9]
     assert due[0] == datetime.datetime(2026, 3, 15) and due[1] == "yyyy-mm-dd"
+
+
+def test_without_an_objective_or_a_unit_it_asks_for_one(plan, q1, alice):
+    with pytest.raises(DomainError) as error:
+        build(alice, q1)
+    assert (error.value.code, error.value.field) == ("required", "objective")

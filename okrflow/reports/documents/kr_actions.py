@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from okrflow.errors import NotFound
+from okrflow.errors import DomainError, NotFound
 from okrflow.meetings.models import ActionItem, ActionStatus
 from okrflow.okrs import scoring
 from okrflow.okrs.access import visible_objectives
@@ -169,7 +169,8 @@ def build(reader, params: ReportParams) -> Report:
         return _objective_report(reader, params)
     unit, cycle = params.unit, params.cycle
     if unit is None:
-        raise NotFound()
+        raise DomainError("required", _("Name the objective or the unit whose action table it is."),
+                          field="objective")
     organization = cycle.organization
     table = Table(columns(with_objective=True), rows(_unit_ids(reader, params), params, with_objective=True))
     return Report(
