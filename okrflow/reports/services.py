@@ -74,7 +74,7 @@ def _missing(field: str, message) -> NotFound:
     return error
 
 
-def _cycle(actor, code) -> Cycle:
+def _cycle_coded(actor, code) -> Cycle:
     if not code:
         raise DomainError("required", _("Name the cycle by its code."), field="cycle")
     cycle = (Cycle.objects.for_org(actor.organization_id).select_related("organization")
@@ -118,7 +118,7 @@ def resolve(actor, name: str, *, cycle=None, unit=None, person=None, objective=N
     # Whether a scope is needed is the definition's to say (a card needs its person; the diagram
     # without a unit is the whole company's): it raises DomainError("required", …, field=…).
     params = document.ReportParams(
-        cycle=_cycle(actor, cycle),
+        cycle=_cycle_coded(actor, cycle),
         unit=_unit(actor, unit) if given["unit"] else None,
         person=_person(actor, person) if given["person"] else None,
         objective=_objective(actor, objective) if given["objective"] else None,
