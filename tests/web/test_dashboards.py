@@ -76,6 +76,7 @@ def test_a_person_dashboard_opens_by_email_too_and_another_organizations_is_a_40
     assert page(client, bob, "/dashboard/person/carol@acme.test/").status_code == 200
     assert page(client, bob, "/dashboard/person/nobody@acme.test/").status_code == 404
     assert page(client, bob, "/dashboard/person/not-a-number/").status_code == 404
+    assert page(client, bob, "/dashboard/person/99999999999999999999999/").status_code == 404
     assert page(client, mallory, f"/dashboard/person/{carol.pk}/").status_code == 404
     assert page(client, mallory, "/dashboard/person/carol@acme.test/").status_code == 404
     assert page(client, mallory, "/dashboard/unit/TECH/").status_code == 404

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from okrflow.checkins import rules as checkin_rules
 from okrflow.errors import NotFound
 from okrflow.okrs import scoring
+from okrflow.okrs.access import valid_id
 from okrflow.org import access
 from okrflow.org.models import Person
 from okrflow.reports import dashboard
@@ -114,7 +115,7 @@ def _person(request, key: str) -> Person:
         if found is None:
             raise NotFound()
         return found
-    return access.get_person(request.user, key if key.isdigit() else 0)
+    return access.get_person(request.user, valid_id(key))
 
 
 @member_view
