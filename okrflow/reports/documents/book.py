@@ -43,7 +43,7 @@ from okrflow.reports.document import (
     Table,
     register,
 )
-from okrflow.reports.documents.review import grade_label
+from okrflow.reports.documents.review import grade_label, score_text
 
 
 def okr_columns() -> list[Column]:
@@ -77,7 +77,8 @@ class _Words:
         return Table(self.columns, okr_rows(objectives, self.grades))
 
     def score_fields(self, score) -> Fields:
-        return Fields([(self.score, score), (self.grade, self.grades.get(scoring.grade(score, self.policy)))])
+        return Fields([(self.score, score_text(score)),
+                       (self.grade, self.grades.get(scoring.grade(score, self.policy)))])
 
 
 def okr_rows(objectives, grades) -> Iterator[dict]:

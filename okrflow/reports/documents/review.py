@@ -43,6 +43,11 @@ def grade_label(grade_code) -> str | None:
     return str(scoring.GRADE_LABELS[grade_code]["label"]) if grade_code else None
 
 
+def score_text(score) -> str:
+    """A score in a header field, as the tables show it ("1.00", "0.57"; "—" for none)."""
+    return "—" if score is None else f"{score:.2f}"
+
+
 def _columns() -> list[Column]:
     return [
         Column("kr", _("Key result"), TEXT, width=22),
@@ -90,7 +95,7 @@ def _objective_blocks(objective):
     title = objective.title
     yield Heading(title, level=2, anchor=f"objective-{objective.pk}")
     yield Fields([(_("Owner"), str(objective.owner_person or objective.owner_unit)),
-                  (_("OKR score"), scoring.tidy(objective.score) if objective.score is not None else None),
+                  (_("OKR score"), score_text(objective.score)),
                   (_("Grade"), grade_label(objective.grade))])
     yield Table(_columns(), [_kr_row(kr) for kr in objective.krs])
     summary = objective.summary_row
@@ -121,7 +126,7 @@ def build(reader, params: ReportParams) -> Report:
         fields=[(_("Name"), person.name), (_("Unit"), person.unit.name if person.unit_id else ""),
                 (_("Manager"), manager), (_("Cycle"), cycle.name),
                 (_("Period"), f"{cycle.start_date.isoformat()} – {cycle.end_date.isoformat()}"),
-                (_("OKR score"), score), (_("Grade"), grade_label(scoring.grade(score, policy))),
+                (_("OKR score"), score_text(score)), (_("Grade"), grade_label(scoring.grade(score, policy))),
                 (_("Key results assessed"), f"{sheet.assessed} / {sheet.key_results}")],
         blocks=blocks, landscape=True, filename=f"review-{cycle.code}-{person.pk}")
 

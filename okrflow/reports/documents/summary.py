@@ -43,7 +43,7 @@ from okrflow.reports.document import (
     Table,
     register,
 )
-from okrflow.reports.documents.review import grade_label
+from okrflow.reports.documents.review import grade_label, score_text
 
 # The day the figures are as of, when not today: the weekly mail's PDF is made when the mail is
 # sent (retries included) with the figures of the day its body was written (schedules.attachments).
@@ -154,7 +154,7 @@ def build(reader, params: ReportParams) -> Report:
         name="summary", title=_("Weekly company report"),
         subtitle=f"{cycle.organization.name} · {cycle.name}",
         fields=[(_("Cycle"), cycle.name), (_("As of"), found["today"].isoformat()),
-                (_("Company score"), "—" if found["score"] is None else f"{found['score']:.2f}"),
+                (_("Company score"), score_text(found["score"])),
                 (_("Grade"), grade_label(found["grade"]))],
         blocks=[Heading(_("Key figures"), level=2, anchor="figures"),
                 Fields(key_figures(found)[1:]),   # the company score is in the header
