@@ -41,6 +41,7 @@ from okrflow.reports import dashboard_rules as rules
 
 BEHIND_DAYS = 14  # who is behind: no check-in on their live key results for two weeks (the home page's)
 PAGE_SIZE = 25
+BEHIND_LIMIT = 500  # who is behind, longest silent first: the stored list's length (its total is kept too)
 
 
 def _scope_objectives(cycle, unit):
@@ -211,6 +212,7 @@ def scope_figures(cycle, unit, today: datetime.date, *, findings: dict | None = 
         })
     people, fresh = discipline.get("all", (0, 0))
     share = selectors.bottom_up_share(cycle, unit)
+    behind = behind_people(cycle, unit, today)
     return {
         "weeks": [monday.isoformat() for monday in weeks],
         "score": score, "grade": scoring.grade(score, policy),
@@ -228,6 +230,10 @@ def scope_figures(cycle, unit, today: datetime.date, *, findings: dict | None = 
         "bottom_up_goal": 0.6,
         "findings": findings.get(unit.pk, {}),
         "children": rows,
+        "behind": {"total": behind.count(), "people": [
+            {"pk": p.pk, "name": p.name, "unit": p.unit.name if p.unit_id else "",
+             "last_checkin": p.last_checkin.isoformat() if p.last_checkin else None}
+            for p in behind[:BEHIND_LIMIT]]},
     }
 
 

@@ -105,6 +105,8 @@ def test_check_in_discipline_counts_who_checked_in_within_two_weeks(figures, q1,
     assert (tech["people"], tech["checked_in"], tech["checkin_rate"]) == (2, 1, 0.5)
     assert units["SALES"]["checkin_rate"] == 1.0
     assert [p.pk for p in dashboard.behind_people(q1, org.root_unit(), TODAY)] == [bob.pk]
+    assert figures["behind"] == {"total": 1, "people": [
+        {"pk": bob.pk, "name": "Bob 李", "unit": "技术中心", "last_checkin": "2026-01-05"}]}
 
 
 def test_the_bottom_up_share_is_the_read_models_per_department(figures, q1, tech):

@@ -155,3 +155,11 @@ def test_the_objective_chart_plots_progress_in_percent_not_raw_values(client, q1
     points = {series["unit"]: series["points"] for series in response.context["chart_data"]}
     assert points["万元"] == [["2026-01-10", 50.0, 70, 1500.0]]  # 1500 of 3000: 50%
     assert points["家"] == [["2026-01-10", 25.0, 60, 1.0]]  # 1 of 4: 25%, on the same 0–100 axis
+
+
+def test_who_is_behind_comes_from_the_stored_figures_and_pages_by_htmx(client, world, carol):
+    client.force_login(carol)
+    client.get("/dashboard/")
+    fragment = client.get("/dashboard/?list=behind&behind_page=1", HTTP_HX_REQUEST="true")
+    assert fragment.status_code == 200
+    assert "<html" not in fragment.text and "Bob 李" in fragment.text and "2026-01-05" in fragment.text

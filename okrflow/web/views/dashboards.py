@@ -12,6 +12,9 @@ allows no inline script). Each chart has one kind of number on an axis: scores 0
 0–100, rates in percent.
 """
 
+import datetime
+from types import SimpleNamespace
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -65,8 +68,16 @@ def _chart_data(data: dict, *, is_company: bool = True) -> dict:
     }
 
 
-def _page(request, queryset, name: str):
-    return Paginator(queryset, dashboard.PAGE_SIZE).get_page(request.GET.get(f"{name}_page"))
+def _page(request, rows, name: str):
+    return Paginator(rows, dashboard.PAGE_SIZE).get_page(request.GET.get(f"{name}_page"))
+
+
+def _behind(data: dict) -> list:
+    """Who is behind, as the job stored them (the first BEHIND_LIMIT, longest silent first)."""
+    return [SimpleNamespace(pk=row["pk"], name=row["name"], unit_name=row["unit"],
+                            last_checkin=datetime.date.fromisoformat(row["last_checkin"])
+                            if row["last_checkin"] else None)
+            for row in data.get("behind", {}).get("people", [])]
 
 
 def _scope_page(request, unit, *, is_company: bool):
@@ -75,20 +86,19 @@ def _scope_page(request, unit, *, is_company: bool):
     if cycle is None:
         return render(request, "web/dashboards/scope.html", context)
     today = checkin_rules.today()
-    if request.headers.get("HX-Request") and request.GET.get("list") == "behind":
-        return render(request, "web/dashboards/_behind.html", {
-            **context, "behind": _page(request, dashboard.behind_people(cycle, unit, today), "behind")})
     if request.headers.get("HX-Request") and request.GET.get("list") == "people":
         page = _page(request, dashboard.unit_people(cycle, unit), "people")
         page.object_list = dashboard.score_people(cycle, page.object_list, today)
         return render(request, "web/dashboards/_people.html", {**context, "people": page})
     figures = stored_figures(cycle, unit)
     data = figures.data if figures else {}
+    context.update({"figures": figures, "data": data, "behind": _page(request, _behind(data), "behind"),
+                    "behind_total": data.get("behind", {}).get("total", 0)})
+    if request.headers.get("HX-Request") and request.GET.get("list") == "behind":
+        return render(request, "web/dashboards/_behind.html", context)
     context.update({
-        "figures": figures, "data": data, "grade": badge(data.get("grade")),
+        "grade": badge(data.get("grade")), "ancestors": unit_ancestors(unit),
         "chart_data": _chart_data(data, is_company=is_company) if figures else None,
-        "behind": _page(request, dashboard.behind_people(cycle, unit, today), "behind"),
-        "ancestors": unit_ancestors(unit),
     })
     if not is_company:
         page = _page(request, dashboard.unit_people(cycle, unit), "people")
