@@ -59,6 +59,10 @@ class ReportSchedule(TenantModel):
                                         verbose_name=_("recipients"))
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices, default=Weekday.MONDAY)
     enabled = models.BooleanField(_("enabled"), default=False)
+    # The sending job's claim (one job at a time, taken again if it died) and the figures of the
+    # last report, which every recipient's PDF is made from when their mail is sent.
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True, editable=False)
+    figures = models.JSONField(_("figures of the last report"), default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("weekly report schedule")

@@ -6,22 +6,25 @@ document as a PDF attached — each in their own language.
   champion (the people who run the process: org.access.can_manage_cycles); recipients named by
   email, all of them active people of the organization or nothing is stored; audited.
 - `send_due(now)` — run by every scheduler tick (registered in ReportsConfig.ready with
-  notifications.scheduler.register_tick_job): on the weekday, from SEND_HOUR local time, one
-  notice per recipient through notifications.notify (preferences, in-app centre, the mail's
-  delivery, retries and attempt log), once per week (the once-only key names the schedule, the
-  cycle and the day; nobody who had one of the week's keys gets another). The figures are read
-  once per organization and week.
+  notifications.scheduler.register_tick_job): on the weekday, from SEND_HOUR local time, it
+  queues the job `send_report_task`, which reads the company's figures once (a 10,000-person
+  company's take the better part of a minute), keeps them on the schedule and sends one notice
+  per recipient through notifications.notify (preferences, in-app centre, the mail's delivery,
+  retries and attempt log), once per week (the once-only key names the schedule, the cycle and
+  the day; nobody who had one of the week's keys gets another).
 - `attachments(notification)` — registered with the mail channel: when the mail is sent, the
   summary PDF is generated as the recipient (okrflow/reports/services.py generate: their
-  visibility, audited) in their language.
+  visibility, audited) in their language, from the figures the body was written from.
 """
 
 import datetime
 import io
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from okrflow.actors import SYSTEM
 from okrflow.audit import log
@@ -41,6 +44,7 @@ from okrflow.reports.models import ReportSchedule
 KIND = NotificationKind.SCHEDULED_REPORT
 SEND_HOUR = 8            # local time (TIME_ZONE) from which the day's mail goes out
 MOST_RECIPIENTS = 50
+CLAIM = datetime.timedelta(hours=1)   # a sending job still claiming after this has died
 DASHBOARD_LINK = "/dashboard/"   # the company dashboard (web: "dashboard"; reports sits below web)
 
 
@@ -120,33 +124,73 @@ def _message(cycle, found):
     return title, "\n".join(lines)
 
 
+def _this_weeks_keys(schedule, cycle, today) -> list:
+    monday = today - datetime.timedelta(days=today.weekday())
+    return [dedupe_key(schedule, cycle, monday + datetime.timedelta(days=n)) for n in range(7)]
+
+
+def _waiting(schedule, cycle, today):
+    """The active recipients without this week's report."""
+    return (schedule.recipients.filter(is_active=True)
+            .exclude(notifications__dedupe_key__in=_this_weeks_keys(schedule, cycle, today)))
+
+
 def send_due(now=None) -> int:
-    """Send the week's report of every enabled schedule whose day has come (see the module)."""
+    """The tick's part: queue the week's report of every enabled schedule whose day has come and
+    whose recipients are waiting for it (see the module); returns how many were queued. The job
+    reads the whole company's figures, so it runs in the worker, never in the tick; a claim keeps
+    the next ticks from queueing it again while it runs (taken again after CLAIM if it died)."""
     now = now or timezone.now()
     local = timezone.localtime(now)
     if local.hour < SEND_HOUR:
         return 0
     today = local.date()
-    monday = today - datetime.timedelta(days=today.weekday())
-    sent = 0
+    queued = 0
     for schedule in (ReportSchedule.objects.filter(enabled=True, weekday=today.weekday())
                      .select_related("organization")):
         cycle = current_cycle(schedule.organization, today)
-        if cycle is None:
+        if cycle is None or not _waiting(schedule, cycle, today).exists():
             continue
-        key = dedupe_key(schedule, cycle, today)
-        this_week = [dedupe_key(schedule, cycle, monday + datetime.timedelta(days=n)) for n in range(7)]
-        people = list(schedule.recipients.filter(is_active=True)
-                      .exclude(notifications__dedupe_key__in=this_week))
-        if not people:
+        free = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM)
+        if not ReportSchedule.objects.filter(free, pk=schedule.pk).update(claimed_at=now):
             continue
-        found = summary.figures(cycle, today)
-        for person in people:
-            with speaking_to(person):
-                title, body = _message(cycle, found)
-            notice = notify(person, KIND, title, body, DASHBOARD_LINK, dedupe_key=key, actor=SYSTEM)
-            sent += notice is not None
+        send_report_task.enqueue(schedule.pk, today.isoformat())
+        queued += 1
+    return queued
+
+
+def send_report(schedule_id: int, today: datetime.date) -> int:
+    """The job: read the figures once, keep them on the schedule (each recipient's PDF is made
+    from them) and notify every waiting recipient in their language; returns how many."""
+    try:
+        return _send_report(schedule_id, today)
+    finally:
+        ReportSchedule.objects.filter(pk=schedule_id).update(claimed_at=None)
+
+
+def _send_report(schedule_id: int, today: datetime.date) -> int:
+    schedule = (ReportSchedule.objects.select_related("organization")
+                .filter(pk=schedule_id, enabled=True).first())
+    if schedule is None:
+        return 0
+    cycle = current_cycle(schedule.organization, today)
+    people = list(_waiting(schedule, cycle, today)) if cycle is not None else []
+    if not people:
+        return 0
+    found = summary.figures(cycle, today)
+    ReportSchedule.objects.filter(pk=schedule.pk).update(figures=found)
+    key, sent = dedupe_key(schedule, cycle, today), 0
+    for person in people:
+        with speaking_to(person):
+            title, body = _message(cycle, found)
+        notice = notify(person, KIND, title, body, DASHBOARD_LINK, dedupe_key=key, actor=SYSTEM)
+        sent += notice is not None
     return sent
+
+
+@task()
+def send_report_task(schedule_id: int, today: str) -> int:
+    return send_report(schedule_id, datetime.date.fromisoformat(today))
 
 
 def attachments(notification) -> list:
@@ -154,7 +198,7 @@ def attachments(notification) -> list:
     from okrflow.reports import services
 
     try:
-        _report, _schedule, cycle_id, day = notification.dedupe_key.split(":")
+        _report, schedule_id, cycle_id, day = notification.dedupe_key.split(":")
         day = datetime.date.fromisoformat(day)
     except ValueError:
         return []
@@ -163,7 +207,10 @@ def attachments(notification) -> list:
         pk=cycle_id).first()
     if cycle is None:
         raise ChannelError("the report's cycle was deleted", permanent=True)
+    stored = (ReportSchedule.objects.for_org(recipient.organization_id).filter(pk=schedule_id)
+              .values_list("figures", flat=True).first() or {})
+    found = stored if (stored.get("cycle_id"), stored.get("today")) == (cycle.pk, day.isoformat()) else None
     stream = io.BytesIO()
-    with speaking_to(recipient), summary.as_of(day):
+    with speaking_to(recipient), summary.as_of(day, found):
         report = services.generate(recipient, "summary", ReportParams(cycle=cycle), "pdf", stream)
     return [(services.filename_of(report, "pdf"), stream.getvalue(), "application/pdf")]

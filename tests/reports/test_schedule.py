@@ -123,7 +123,7 @@ def test_the_tick_mails_the_report_in_each_recipients_language_with_the_pdf(
         scheduled, smtp_server, run_tick, tmp_path, settings):
     zh_catalogue.install(tmp_path, settings, CHINESE)
     counts = run_tick(local(2026, 1, 20, 9, 0))
-    assert counts["weekly_report"] == 2
+    assert counts["weekly_report"] == 1      # one schedule's job queued (the tests run jobs at once)
     mails = {message["To"]: message for message in smtp_server.messages}
     assert set(mails) == {"alice@acme.test", "bob@acme.test"}
 
@@ -148,10 +148,30 @@ def test_the_tick_mails_the_report_in_each_recipients_language_with_the_pdf(
 def test_it_goes_once_a_week_on_its_weekday_only(scheduled, smtp_server, run_tick):
     assert run_tick(local(2026, 1, 19, 9, 0))["weekly_report"] == 0    # Monday
     assert run_tick(local(2026, 1, 20, 7, 0))["weekly_report"] == 0    # before SEND_HOUR
-    assert run_tick(local(2026, 1, 20, 9, 0))["weekly_report"] == 2
+    assert run_tick(local(2026, 1, 20, 9, 0))["weekly_report"] == 1
     assert run_tick(local(2026, 1, 20, 9, 5))["weekly_report"] == 0    # sent already
+    assert run_tick(local(2026, 1, 23, 9, 0))["weekly_report"] == 0    # the same week
     assert len(smtp_server.messages) == 2
     assert Notification.objects.filter(kind=NotificationKind.SCHEDULED_REPORT).count() == 2
+
+
+def test_a_schedule_whose_job_runs_is_not_queued_again_until_its_claim_expires(scheduled, smtp_server,
+                                                                              run_tick):
+    ReportSchedule.objects.update(claimed_at=local(2026, 1, 20, 8, 30))
+    assert run_tick(local(2026, 1, 20, 9, 0))["weekly_report"] == 0 and smtp_server.messages == []
+    assert run_tick(local(2026, 1, 20, 10, 0))["weekly_report"] == 1    # the job died: taken again
+    assert len(smtp_server.messages) == 2 and ReportSchedule.objects.get().claimed_at is None
+
+
+def test_each_pdf_is_made_from_the_figures_the_mail_was_written_from(scheduled, run_tick, bob, tmp_path):
+    run_tick(local(2026, 1, 20, 9, 0))
+    schedule = ReportSchedule.objects.get()
+    assert (schedule.figures["today"], schedule.figures["score"]) == ("2026-01-20", 0.6)
+    schedule.figures["departments"][0]["name"] = "存档里的部门"
+    schedule.save(update_fields=["figures"])
+    notification = Notification.objects.get(recipient=bob, kind=NotificationKind.SCHEDULED_REPORT)
+    [(filename, content, mimetype)] = schedules.attachments(notification)
+    assert mimetype == "application/pdf" and "存档里的部门" in pdf_text(content, tmp_path)
 
 
 def test_a_disabled_schedule_sends_nothing(scheduled, org, admin, run_tick):

@@ -45,18 +45,19 @@ from okrflow.reports.document import (
 )
 from okrflow.reports.documents.review import grade_label, score_text
 
-# The day the figures are as of, when not today: the weekly mail's PDF is made when the mail is
-# sent (retries included) with the figures of the day its body was written (schedules.attachments).
-_AS_OF = contextvars.ContextVar("summary_as_of", default=None)
+# The day the figures are as of, when not today, and the figures themselves when they were read
+# already: the weekly mail's PDF is made when the mail is sent (retries included) from the figures
+# its body was written from (stored on the schedule: okrflow/reports/schedules.py).
+_GIVEN = contextvars.ContextVar("summary_figures", default=(None, None))
 
 
 @contextmanager
-def as_of(day: datetime.date):
-    token = _AS_OF.set(day)
+def as_of(day: datetime.date, found: dict | None = None):
+    token = _GIVEN.set((day, found))
     try:
         yield
     finally:
-        _AS_OF.reset(token)
+        _GIVEN.reset(token)
 
 
 def last_week(today: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -93,7 +94,8 @@ def _percent(part: int, whole: int):
 
 def figures(cycle, today: datetime.date | None = None) -> dict:
     """The summary's figures for the cycle (the company dashboard's, plus last week's discipline):
-    plain data, the same for every reader; the mail's body and the PDF are written from it."""
+    plain JSON data (dates as ISO text), the same for every reader; the mail's body and the PDF
+    are written from it."""
     today = today or timezone.localdate()
     root = cycle.organization.root_unit()
     found = dashboard.scope_figures(cycle, root, today)
@@ -113,7 +115,8 @@ def figures(cycle, today: datetime.date | None = None) -> dict:
     return {"score": found["score"], "grade": found["grade"], "key_results": found["key_results"],
             "at_risk": found["at_risk"], "at_risk_share": _percent(found["at_risk"], found["key_results"]),
             "people": people, "checked_in": done, "checkin_share": _percent(done, people),
-            "week": (monday, sunday), "today": today, "departments": departments}
+            "week": [monday.isoformat(), sunday.isoformat()], "today": today.isoformat(),
+            "cycle_id": cycle.pk, "departments": departments}
 
 
 def key_figures(found: dict) -> list[tuple[str, str]]:
@@ -126,7 +129,7 @@ def key_figures(found: dict) -> list[tuple[str, str]]:
         (_("Company score"), f"{score} ({grade_label(found['grade']) or '—'})"),
         (_("Key results at risk"), _("{count} of {total} ({share})").format(
             count=found["at_risk"], total=found["key_results"], share=share(found["at_risk_share"]))),
-        (_("Checked in last week ({start} – {end})").format(start=monday.isoformat(), end=sunday.isoformat()),
+        (_("Checked in last week ({start} – {end})").format(start=monday, end=sunday),
          _("{count} of {total} people ({share})").format(count=found["checked_in"], total=found["people"],
                                                          share=share(found["checkin_share"]))),
     ]
@@ -148,12 +151,14 @@ def _rows(found):
 
 def build(reader, params: ReportParams) -> Report:
     cycle = params.cycle
-    found = figures(cycle, _AS_OF.get())
+    day, found = _GIVEN.get()
+    if found is None or found.get("cycle_id") != cycle.pk:
+        found = figures(cycle, day)
     monday, _sunday = found["week"]
     return Report(
         name="summary", title=_("Weekly company report"),
         subtitle=f"{cycle.organization.name} · {cycle.name}",
-        fields=[(_("Cycle"), cycle.name), (_("As of"), found["today"].isoformat()),
+        fields=[(_("Cycle"), cycle.name), (_("As of"), found["today"]),
                 (_("Company score"), score_text(found["score"])),
                 (_("Grade"), grade_label(found["grade"]))],
         blocks=[Heading(_("Key figures"), level=2, anchor="figures"),
@@ -163,7 +168,7 @@ def build(reader, params: ReportParams) -> Report:
                 Paragraph(_("A key result is at risk when its owner's confidence is below the policy's "
                             "threshold or its forecast ends in the lowest grade band. Scores count every "
                             "agreed objective; no objective is named here."))],
-        filename=f"company-report-{cycle.code}-{monday.isoformat()}")
+        filename=f"company-report-{cycle.code}-{monday}")
 
 
 DEFINITION = register(Definition(name="summary", title=gettext_lazy("Weekly company report"), scopes=(),
