@@ -209,6 +209,12 @@ def run_file(job_id: int) -> str:
     return job.status
 
 
+def recent_files(actor, name: str, limit: int = 5) -> list:
+    """The actor's latest generated files of one document (the heavy document's page lists them)."""
+    return list(ReportFile.objects.for_org(actor.organization_id).filter(owner_id=actor.pk, name=name)
+                .order_by("-created", "-pk")[:limit])
+
+
 def file_of(actor, job_id) -> ReportFile:
     """One of the actor's own generated files; anyone else's (or none) is NotFound."""
     job = ReportFile.objects.for_org(actor.organization_id).filter(pk=job_id, owner_id=actor.pk).first()

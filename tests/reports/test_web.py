@@ -110,9 +110,14 @@ def test_a_heavy_document_is_made_in_the_background_and_offered_to_its_owner_onl
     fragment = client.get(reverse("report_file", args=[job.pk]),
                           headers={"HX-Request": "true"}).content.decode()
     assert "every 2s" not in fragment and reverse("report_file_download", args=[job.pk]) in fragment
+    assert "全公司测试文件" in fragment
     download = client.get(reverse("report_file_download", args=[job.pk]))
     assert "全公司测试文件" in flat(pdf_text(b"".join(download.streaming_content)))
+    listed = client.get("/reports/test-heavy/?cycle=2026-Q4").content.decode()
+    assert reverse("report_file", args=[job.pk]) in listed and "report.pdf" in listed
     other = login(client, demo, "dev2@xingyun.example")
+    others_page = other.get("/reports/test-heavy/?cycle=2026-Q4").content.decode()
+    assert reverse("report_file", args=[job.pk]) not in others_page
     assert other.get(reverse("report_file", args=[job.pk])).status_code == 404
     assert other.get(reverse("report_file_download", args=[job.pk])).status_code == 404
 

@@ -58,7 +58,9 @@ def _answer(request, name, codes, context):
             return redirect("report_file", job_id=job.pk)
         return _download(request.user, name, params, fmt)
     context["heavy"] = heavy
-    if not heavy:  # a heavy document (the whole company) is not shown as one page
+    if heavy:  # a heavy document (the whole company) is not shown as one page: its files are
+        context["recent"] = services.recent_files(request.user, name)
+    else:
         context.update(page_context(services.build(request.user, name, params)))
     return render(request, "reports/report.html", context)
 
@@ -84,7 +86,9 @@ def report_file(request, job_id):
     job = services.file_of(request.user, job_id)
     template = "reports/_file_status.html" if request.headers.get("HX-Request") else "reports/file.html"
     back = reverse("report", args=[job.name]) + "?" + urlencode(job.params)
-    return render(request, template, {"job": job, "back": back, "done": job.status == ReportStatus.DONE})
+    definition = services.document.definition(job.name)
+    return render(request, template, {"job": job, "back": back, "done": job.status == ReportStatus.DONE,
+                                      "title": definition.title if definition else job.name})
 
 
 @require_GET
