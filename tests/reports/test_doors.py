@@ -113,3 +113,17 @@ def test_the_command_writes_a_heavy_document_too(demo, tmp_path):
         assert "全公司" in [v for row in xlsx_values(target.read_bytes()) for v in row]
     finally:
         document._REGISTRY.pop("test-heavy-cli")
+
+
+def test_the_api_sends_a_heavy_document_to_the_web_or_the_command_line(demo):
+    from okrflow.reports import document
+    from okrflow.reports.document import Definition, Report
+
+    document.register(Definition(name="test-heavy-api", title="全公司", scopes=(), heavy=lambda params: True,
+                                 build=lambda reader, params: Report(name="test-heavy-api", title="全公司")))
+    try:
+        response = api_as(demo, DEV1).get("/reports/test-heavy-api?cycle=2026-Q4")
+    finally:
+        document._REGISTRY.pop("test-heavy-api")
+    assert response.status_code == 400 and response.json()["code"] == "heavy_report"
+    assert "okrflow report" in response.json()["message"]
