@@ -98,7 +98,7 @@ def set_schedule(actor, organization, *, recipients, weekday, enabled: bool) -> 
 
 # --- sending --------------------------------------------------------------------------------
 
-def current_cycle(organization, today) -> Cycle | None:
+def reported_cycle(organization, today) -> Cycle | None:
     """The quarterly cycle containing today, else the latest cycle that has started (the pages'
     default cycle, okrflow/web/current_cycle.py)."""
     cycles = Cycle.objects.for_org(organization).filter(start_date__lte=today)
@@ -148,7 +148,7 @@ def send_due(now=None) -> int:
     queued = 0
     for schedule in (ReportSchedule.objects.filter(enabled=True, weekday=today.weekday())
                      .select_related("organization")):
-        cycle = current_cycle(schedule.organization, today)
+        cycle = reported_cycle(schedule.organization, today)
         if cycle is None or not _waiting(schedule, cycle, today).exists():
             continue
         free = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM)
@@ -173,7 +173,7 @@ def _send_report(schedule_id: int, today: datetime.date) -> int:
                 .filter(pk=schedule_id, enabled=True).first())
     if schedule is None:
         return 0
-    cycle = current_cycle(schedule.organization, today)
+    cycle = reported_cycle(schedule.organization, today)
     people = list(_waiting(schedule, cycle, today)) if cycle is not None else []
     if not people:
         return 0
