@@ -163,3 +163,18 @@ def test_who_is_behind_comes_from_the_stored_figures_and_pages_by_htmx(client, w
     fragment = client.get("/dashboard/?list=behind&behind_page=1", HTTP_HX_REQUEST="true")
     assert fragment.status_code == 200
     assert "<html" not in fragment.text and "Bob 李" in fragment.text and "2026-01-05" in fragment.text
+
+
+def test_stale_figures_are_computed_again_once_and_fresh_ones_are_read_as_stored(world, q1, org):
+    from django.utils import timezone
+
+    from okrflow.web.dashboard_store import FRESH, stored_figures
+
+    root = org.root_unit()
+    first = stored_figures(q1, root)
+    assert first.data["score"] == 0.6
+    DashboardFigures.objects.filter(pk=first.pk).update(data={"score": 0.1})
+    assert stored_figures(q1, root).data == {"score": 0.1}  # fresh: read as stored, nothing computed
+    later = timezone.now() + FRESH + datetime.timedelta(minutes=1)
+    assert stored_figures(q1, root, now=later).data["score"] == 0.6  # stale: the job ran again
+    assert DashboardFigures.objects.get(pk=first.pk).requested_at == later
