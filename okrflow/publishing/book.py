@@ -110,13 +110,14 @@ def _owners(cycle, units, *, deep: bool) -> list:
 
 
 def sections(person, cycle, units, *, deep: bool = True, chunk: int = CHUNK,
-             own_objectives: bool = True) -> Iterator[Section]:
+             own_objectives: bool = True, progress=None) -> Iterator[Section]:
     """The sections of `units` (a subtree in the tree's order, its top first: `subtree`) with
     what `person` may see: units and people without a visible objective are left out. With
     deep=False only the top unit's people are read (the company's, whose units are chapters of
     their own); with own_objectives=False the units' own objectives are not (the company's are
     on the front page). Objectives are read `chunk` owners at a time (okrs/selectors: a fixed
-    number of queries per chunk, whatever the number of objectives)."""
+    number of queries per chunk, whatever the number of objectives). `progress(done, total)`, if
+    given, hears after each chunk how many owners have been read."""
     if not units:
         return
     owners = _owners(cycle, units, deep=deep)
@@ -142,5 +143,7 @@ def sections(person, cycle, units, *, deep: bool = True, chunk: int = CHUNK,
             elif ("person", owner) in by_owner:
                 objectives = by_owner[("person", owner)]
                 current.people.append((objectives[0].owner_person, objectives))
+        if progress is not None:
+            progress(start + len(part), len(owners))
     if current is not None and (current.objectives or current.people):
         yield current

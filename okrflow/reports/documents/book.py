@@ -139,13 +139,13 @@ def _company_blocks(reader, cycle, root, words) -> Iterator:
             yield from _section_blocks(section, scores, words, unit_heading=False)
 
 
-def _chapter_blocks(reader, cycle, department, words) -> Iterator:
+def _chapter_blocks(reader, cycle, department, words, progress=None) -> Iterator:
     units = book.subtree(cycle, department)
     yield PageBreak()
     yield Heading(department.name, level=1, anchor=f"chapter-{department.code}")
     scores = _owner_scores(cycle, units)
     shown = False
-    for section in book.sections(reader, cycle, units):
+    for section in book.sections(reader, cycle, units, progress=progress):
         shown = True
         yield from _section_blocks(section, scores, words)
     if not shown:
@@ -157,9 +157,11 @@ def _blocks(reader, params: ReportParams, chapters, *, whole: bool) -> Iterator:
     words = _Words(policy_for(cycle.organization_id))
     params.report_progress(0)
     yield from _company_blocks(reader, cycle, cycle.organization.root_unit() if whole else None, words)
-    for done, department in enumerate(chapters, start=1):
-        yield from _chapter_blocks(reader, cycle, department, words)
-        params.report_progress(100 * done // len(chapters))
+    for done, department in enumerate(chapters):
+        def within(read, owners, done=done):   # the chapters share the bar evenly
+            params.report_progress(100 * (done + read / owners) // len(chapters))
+        yield from _chapter_blocks(reader, cycle, department, words, progress=within)
+        params.report_progress(100 * (done + 1) // len(chapters))
     params.report_progress(100)
 
 
