@@ -202,11 +202,19 @@ def run_file(job_id: int) -> str:
                 job.file.save(f"{job.organization_id}/{job.pk}-{job.filename}", File(stream), save=False)
         except DomainError as error:
             job.status, job.error = ReportStatus.FAILED, str(error.message)
+        except Exception:
+            # A bug: the page must not poll "running" for ever; the worker logs the traceback.
+            _finish(job, ReportStatus.FAILED, _("Something went wrong while making the document."))
+            raise
         else:
             job.status, job.progress = ReportStatus.DONE, 100
-    job.finished = timezone.now()
-    job.save(update_fields=["status", "progress", "file", "filename", "error", "finished"])
+    _finish(job, job.status, job.error)
     return job.status
+
+
+def _finish(job, status, error) -> None:
+    job.status, job.error, job.finished = status, str(error or ""), timezone.now()
+    job.save(update_fields=["status", "progress", "file", "filename", "error", "finished"])
 
 
 def recent_files(actor, name: str, limit: int = 5) -> list:

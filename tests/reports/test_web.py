@@ -128,3 +128,21 @@ def test_the_progress_is_shown_while_the_job_runs(client, demo):
                                     progress=40)
     html = login(client, demo, DEV1).get(reverse("report_file", args=[job.pk])).content.decode()
     assert 'aria-valuenow="40"' in html and "width: 40%" in html and "every 2s" in html
+
+
+def test_a_job_that_breaks_says_so_instead_of_running_for_ever(demo):
+    from okrflow.reports.services import run_file
+
+    def broken(reader, params):
+        raise RuntimeError("a bug")
+
+    document.register(Definition(name="test-broken", title="坏的", scopes=(), build=broken))
+    try:
+        job = ReportFile.objects.create(organization=demo, owner=person(demo, DEV1), name="test-broken",
+                                        params={"cycle": "2026-Q4"}, format="pdf")
+        with pytest.raises(RuntimeError):
+            run_file(job.pk)
+    finally:
+        document._REGISTRY.pop("test-broken")
+    job.refresh_from_db()
+    assert job.status == ReportStatus.FAILED and "went wrong" in job.error and job.finished
