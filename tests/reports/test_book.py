@@ -143,3 +143,12 @@ def test_the_sections_are_the_same_whatever_the_chunk(book_world, q1, tech, alic
     assert shape(1) == shape(2) == shape(300)
     assert shape(300) == [("TECH", ["技术中心目标"], [("Bob 李", ["Bob 公开目标", "Bob 保密目标"])]),
                           ("PLATFORM", [], [("Erin 周", ["Erin 平台目标"])])]
+
+
+def test_the_web_books_print_button_works_under_the_content_security_policy(book_world, q1, carol, client):
+    client.force_login(carol)
+    page = client.get(f"/cycles/{q1.code}/book/?unit=TECH")
+    html = page.content.decode()
+    assert page.status_code == 200 and "data-report-print" in html and "reports/report" in html
+    assert "onclick=" not in html     # inline handlers are blocked by script-src 'self'
+    assert html.index("技术中心目标") < html.index("平台组") < html.index("Erin 平台目标")

@@ -57,10 +57,10 @@ def _columns() -> list[Column]:
         Column("score", _("OKR score"), SCORE, width=7),
         Column("grade", _("Grade"), GRADE, width=6),
         Column("self_score", _("Self-score"), SCORE, width=7),
-        Column("self_comment", _("Self-assessment comment"), TEXT, width=20),
-        Column("review", _("Review"), TEXT, width=7),
+        Column("self_comment", _("Self-assessment comment"), TEXT, width=19),
+        Column("review", _("Review"), TEXT, width=9),
         Column("reviewed_score", _("Reviewed score"), SCORE, width=7),
-        Column("review_comment", _("Review comment"), TEXT, width=20),
+        Column("review_comment", _("Review comment"), TEXT, width=19),
     ]
 
 
