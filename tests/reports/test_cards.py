@@ -100,3 +100,12 @@ def test_the_person_card_reads_a_fixed_number_of_queries(demo, django_assert_max
     with django_assert_max_num_queries(9):
         _report, blocks = card("person-card", reader, cycle, person=dev1)
     assert rows(blocks)
+
+
+def test_the_unit_card_reads_a_fixed_number_of_queries(demo, django_assert_max_num_queries):
+    cycle = cycle_of(demo)
+    tech = person(demo, "tech.head@xingyun.example").unit
+    reader = person(demo, "dev2@xingyun.example")
+    with django_assert_max_num_queries(11):
+        _report, blocks = card("unit-card", reader, cycle, unit=tech)
+    assert rows(blocks)
