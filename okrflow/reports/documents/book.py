@@ -177,9 +177,10 @@ def build(reader, params: ReportParams) -> Report:
     title = _("OKR book") if whole else _("OKR book: {unit}").format(unit=params.unit.name)
     return Report(
         name="book", title=title, subtitle=f"{organization.name} · {cycle.name}",
+        # Two to a row on the cover: the organization and the cycle, the mission beside the vision.
         fields=[(_("Organization"), organization.name), (_("Cycle"), cycle.name),
-                (_("Period"), f"{cycle.start_date.isoformat()} – {cycle.end_date.isoformat()}"),
-                (_("Mission"), organization.mission or None), (_("Vision"), organization.vision or None)],
+                (_("Mission"), organization.mission or None), (_("Vision"), organization.vision or None),
+                (_("Period"), f"{cycle.start_date.isoformat()} – {cycle.end_date.isoformat()}")],
         blocks=_blocks(reader, params, chapters, whole=whole), toc=True,
         filename=f"okr-book-{cycle.code}" + ("" if whole else f"-{params.unit.code}"))
 
