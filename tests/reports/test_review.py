@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 
 from okrflow.assessments.services import review, self_assess, summarize
-from okrflow.errors import NotFound
+from okrflow.errors import DomainError, NotFound
 from okrflow.reports.document import ReportParams, Signatures, definition
 from okrflow.reports.render import render
 from tests.assessments.conftest import bobs_objective, dave, hr, kr, kr2, publish, published  # noqa: F401
@@ -62,6 +62,12 @@ def test_a_peer_who_is_not_hr_is_told_there_is_no_such_form(assessed, dave, caro
     for reader in (dave, carol, mallory):
         with pytest.raises(NotFound):
             build(reader, assessed, bob)
+
+
+def test_the_form_needs_its_person(published, hr):
+    with pytest.raises(DomainError) as refused:
+        definition("review").build(hr, ReportParams(cycle=published))
+    assert (refused.value.code, refused.value.field) == ("required", "person")
 
 
 def test_a_private_objective_shows_only_to_readers_who_may_see_it(q1, kr, bob, alice, hr):

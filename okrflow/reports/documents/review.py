@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from okrflow.assessments.models import ReviewState
 from okrflow.assessments.sheet import person_sheet
-from okrflow.errors import NotFound
+from okrflow.errors import DomainError
 from okrflow.okrs import scoring
 from okrflow.okrs.models import policy_for
 from okrflow.okrs.selectors import owner_score
@@ -107,7 +107,7 @@ def _objective_blocks(objective):
 def build(reader, params: ReportParams) -> Report:
     person, cycle = params.person, params.cycle
     if person is None:
-        raise NotFound()
+        raise DomainError("required", _("Name the person whose review form it is."), field="person")
     sheet = person_sheet(reader, cycle, person)   # NotFound unless the reader may see it
     policy = policy_for(cycle.organization_id)
     score = owner_score(cycle, person=person)
