@@ -32,7 +32,7 @@ from okrflow.cycles.models import Cycle, CycleKind
 from okrflow.errors import DomainError
 from okrflow.notifications.channels import ChannelError
 from okrflow.notifications.models import NotificationKind, Weekday
-from okrflow.notifications.routing import speaking_to
+from okrflow.notifications.routing import opted_out, speaking_to
 from okrflow.notifications.services import notify
 from okrflow.org.access import can_manage_cycles, require
 from okrflow.org.models import Person, normalize_email
@@ -130,8 +130,10 @@ def _this_weeks_keys(schedule, cycle, today) -> list:
 
 
 def _waiting(schedule, cycle, today):
-    """The active recipients without this week's report."""
+    """The active recipients without this week's report who did not turn it off (else every
+    tick of the day would queue the job again for them)."""
     return (schedule.recipients.filter(is_active=True)
+            .exclude(pk__in=opted_out(schedule.organization_id, KIND))
             .exclude(notifications__dedupe_key__in=_this_weeks_keys(schedule, cycle, today)))
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from okrflow.audit.models import AuditEntry
 from okrflow.errors import AccessDenied, DomainError
-from okrflow.notifications.models import Notification, NotificationKind
+from okrflow.notifications.models import Notification, NotificationKind, NotificationPreference
 from okrflow.org.models import Role
 from okrflow.reports import schedules
 from okrflow.reports.document import ReportParams, definition
@@ -172,6 +172,15 @@ def test_each_pdf_is_made_from_the_figures_the_mail_was_written_from(scheduled, 
     notification = Notification.objects.get(recipient=bob, kind=NotificationKind.SCHEDULED_REPORT)
     [(filename, content, mimetype)] = schedules.attachments(notification)
     assert mimetype == "application/pdf" and "存档里的部门" in pdf_text(content, tmp_path)
+
+
+def test_a_recipient_who_turned_it_off_gets_nothing_and_queues_nothing(scheduled, smtp_server, run_tick,
+                                                                      org, bob):
+    NotificationPreference.objects.create(organization=org, person=bob, in_app=False, email=False,
+                                          chat=False, kind=NotificationKind.SCHEDULED_REPORT)
+    assert run_tick(local(2026, 1, 20, 9, 0))["weekly_report"] == 1
+    assert [message["To"] for message in smtp_server.messages] == ["alice@acme.test"]
+    assert run_tick(local(2026, 1, 20, 9, 5))["weekly_report"] == 0    # nobody is waiting any more
 
 
 def test_a_disabled_schedule_sends_nothing(scheduled, org, admin, run_tick):
