@@ -30,6 +30,7 @@ def test_the_card_page_shows_the_card_in_the_layout_with_its_buttons(client, dem
     assert "data-report-print" in html and 'value="pdf"' in html and 'value="xlsx"' in html
     assert 'rowspan="2"' in html               # the objective's cells over its two key results
     assert "app-navbar" in html                # inside the app's layout
+    assert f'href="{reverse("person", args=[person(demo, DEV1).pk])}">张伟</a>' in html   # the breadcrumb
     assert not AuditEntry.objects.filter(action="report.generate").exists()   # showing is a read
 
 

@@ -58,11 +58,23 @@ def _answer(request, name, codes, context):
             return redirect("report_file", job_id=job.pk)
         return _download(request.user, name, params, fmt)
     context["heavy"] = heavy
+    context["back"] = _back(params)
     if heavy:  # a heavy document (the whole company) is not shown as one page: its files are
         context["recent"] = services.recent_files(request.user, name)
     else:
         context.update(page_context(services.build(request.user, name, params)))
     return render(request, "reports/report.html", context)
+
+
+def _back(params):
+    """The page the document is about (a person's, a unit's, an objective's), for the breadcrumb."""
+    if params.person is not None:
+        return params.person.name, reverse("person", args=[params.person.pk])
+    if params.unit is not None:
+        return params.unit.name, reverse("unit", args=[params.unit.code])
+    if params.objective is not None:
+        return params.objective.title, reverse("objective", args=[params.objective.pk])
+    return None
 
 
 def _download(actor, name, params, fmt):
