@@ -151,4 +151,5 @@ def test_the_web_books_print_button_works_under_the_content_security_policy(book
     html = page.content.decode()
     assert page.status_code == 200 and "data-report-print" in html and "reports/report" in html
     assert "onclick=" not in html     # inline handlers are blocked by script-src 'self'
+    assert f"/reports/book/?cycle={q1.code}&amp;unit=TECH" in html     # this chapter as PDF or Excel
     assert html.index("技术中心目标") < html.index("平台组") < html.index("Erin 平台目标")

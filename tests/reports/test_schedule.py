@@ -190,7 +190,7 @@ def test_a_disabled_schedule_sends_nothing(scheduled, org, admin, run_tick):
 
 # --- the settings page --------------------------------------------------------------------------
 
-def test_the_settings_page_saves_and_shows_the_recipients(client, org, admin, alice):
+def test_the_settings_page_saves_and_shows_the_recipients(client, org, admin, alice, q1):
     client.force_login(admin)
     url = reverse("report_schedule")
     page = client.get(url)
@@ -199,6 +199,7 @@ def test_the_settings_page_saves_and_shows_the_recipients(client, org, admin, al
     assert saved.status_code == 302
     page = client.get(url).content.decode()
     assert "Alice 王" in page and "alice@acme.test" in page
+    assert "/reports/summary/?cycle=2026Q1" in page    # the latest cycle that has started
     refused = client.post(url, {"enabled": "on", "weekday": "1", "recipients": "nobody@acme.test"})
     assert refused.status_code == 200 and "nobody@acme.test" in refused.content.decode()
     assert list(ReportSchedule.objects.get().recipients.all()) == [alice]

@@ -68,4 +68,5 @@ def report_schedule(request):
             return redirect("report_schedule")
     return render(request, "web/manage/report_schedule.html", {
         "form": form, "schedule": schedule, "recipients": recipients,
-        "next_send": _next_send(schedule, timezone.now()), "send_hour": schedules.SEND_HOUR})
+        "next_send": _next_send(schedule, timezone.now()), "send_hour": schedules.SEND_HOUR,
+        "cycle": schedules.reported_cycle(organization, timezone.localdate())})
