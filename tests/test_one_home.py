@@ -13,9 +13,10 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent / "okrflow"
 HOMES = {
     "company_head_id": "org/access.py",
     "cycle_of": "web/current_cycle.py",
+    "requested_cycle": "web/current_cycle.py",
     "checked_text": "writes.py",
 }
-COPIES = {"_cycle_of", "_cycle", "company_head_id"}
+COPIES = {"_cycle_of", "_cycle", "company_head_id", "requested_cycle"}
 
 
 def defined_functions():

@@ -46,6 +46,12 @@ def current_cycle(request) -> Cycle | None:
     return default_cycle(cycles, timezone.localdate())
 
 
+def requested_cycle(request) -> Cycle | None:
+    """`?cycle=CODE` (another organization's code or a missing one: NotFound), else the chosen cycle."""
+    code = request.GET.get("cycle", "")
+    return cycle_of(request, code) if code else current_cycle(request)
+
+
 def choose_cycle(request, cycle_id) -> Cycle | None:
     """Remember the cycle if it belongs to the person's organization; returns it or None."""
     cycle = next((c for c in org_cycles(request) if str(c.pk) == str(cycle_id)), None)

@@ -13,17 +13,11 @@ from django.utils.translation import gettext as _
 from okrflow.okrs import scoring
 from okrflow.okrs.models import policy_for
 from okrflow.reports import alignment_map
-from okrflow.web.current_cycle import current_cycle, cycle_of
+from okrflow.web.current_cycle import requested_cycle
 from okrflow.web.views.guards import member_view
 from okrflow.web.views.okrs_cards import badge
 
 TV_REFRESH_SECONDS = 60
-
-
-def _cycle(request):
-    """?cycle=CODE (another organization's code or a missing one: 404), else the chosen cycle."""
-    code = request.GET.get("cycle", "")
-    return cycle_of(request, code) if code else current_cycle(request)
 
 
 def _page_number(request) -> int:
@@ -64,7 +58,7 @@ def _labels() -> dict:
 
 
 def _context(request, *, tv: bool) -> dict:
-    person, cycle = request.user, _cycle(request)
+    person, cycle = request.user, requested_cycle(request)
     policy = policy_for(person.organization_id)
     context = {"cycle": cycle, "legend": _legend(policy), "labels": _labels(), "tv": tv,
                "refresh_seconds": TV_REFRESH_SECONDS}
@@ -90,7 +84,7 @@ def map_nodes(request):
     """One level of the map as JSON: ?node=company (the first screen, with the company's score)
     or ?node=unit:ID / person:ID (what opening it shows), ?page=N for the page an "and N more"
     node asks for. A node the reader may not open, or a cycle of another organization: 404."""
-    person, cycle = request.user, _cycle(request)
+    person, cycle = request.user, requested_cycle(request)
     node = request.GET.get("node", "company")
     if cycle is None:
         return JsonResponse({"node": None, "children": []})
@@ -106,7 +100,7 @@ def map_nodes(request):
 def map_find(request):
     """?q=… : a few units, people and visible objectives of the cycle by name, each with the
     keys of the nodes to open on the way to it (map.js opens them one after the other)."""
-    person, cycle = request.user, _cycle(request)
+    person, cycle = request.user, requested_cycle(request)
     found = alignment_map.find(person, cycle, request.GET.get("q", "")) if cycle is not None else []
     return JsonResponse({"found": [match.as_json() for match in found]},
                         json_dumps_params={"ensure_ascii": False})
