@@ -45,10 +45,10 @@ def grade_label(grade_code) -> str | None:
 
 def _columns(with_owner: bool) -> list[Column]:
     columns = [
-        Column("number", _("#"), NUMBER, width=2, merge=True),
+        Column("number", _("#"), NUMBER, width=3, merge=True),
         Column("objective", _("Objective (O)"), TEXT, width=13, merge=True),
         Column("aligned", _("Aligned to"), TEXT, width=10, merge=True),
-        Column("objective_score", _("O score"), SCORE, width=4, merge=True),
+        Column("objective_score", _("O score"), SCORE, width=5, merge=True),
         Column("kr", _("Key result (KR)"), TEXT, width=17),
     ]
     if with_owner:
@@ -58,10 +58,10 @@ def _columns(with_owner: bool) -> list[Column]:
         Column("start", _("Start value"), NUMBER, width=4),
         Column("target", _("Target value"), NUMBER, width=4),
         Column("current", _("Current value"), NUMBER, width=4),
-        Column("unit", _("Unit of measure"), TEXT, width=4),
+        Column("unit", _("Unit of measure"), TEXT, width=5),
         Column("score", _("Score"), SCORE, width=3),
         Column("grade", _("Grade"), GRADE, width=4),
-        Column("confidence", _("Confidence"), PERCENT, width=5),
+        Column("confidence", _("Confidence"), PERCENT, width=6),
     ]
     return columns
 
