@@ -227,7 +227,7 @@ def scope_figures(cycle, unit, today: datetime.date, *, findings: dict | None = 
         "at_risk_share": rules.rate(everything["at_risk"], everything["krs"]),
         "people": people, "checked_in": fresh, "checkin_rate": rules.rate(fresh, people),
         "counted": share["counted"], "bottom_up": share["bottom_up"], "bottom_up_share": share["share"],
-        "bottom_up_goal": 0.6,
+        "bottom_up_goal": float(policy.min_bottom_up_ratio),
         "findings": findings.get(unit.pk, {}),
         "children": rows,
         "behind": {"total": behind.count(), "people": [

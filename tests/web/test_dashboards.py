@@ -178,3 +178,14 @@ def test_stale_figures_are_computed_again_once_and_fresh_ones_are_read_as_stored
     later = timezone.now() + FRESH + datetime.timedelta(minutes=1)
     assert stored_figures(q1, root, now=later).data["score"] == 0.6  # stale: the job ran again
     assert DashboardFigures.objects.get(pk=first.pk).requested_at == later
+
+
+def test_the_bottom_up_chart_marks_the_policys_least_share_not_a_fixed_60(client, world, org, bob):
+    from okrflow.okrs.models import policy_for
+
+    policy = policy_for(org.pk)
+    policy.min_bottom_up_ratio = "0.500"
+    policy.save()
+    data = chart_data(page(client, bob, "/dashboard/"))
+    assert data["bottomUpGoal"] == 50
+    assert data["labels"]["goal"] == "50% goal"

@@ -37,7 +37,7 @@ TV_REFRESH_SECONDS = 60
 
 
 
-def _chart_labels(*, is_company: bool = True) -> dict:
+def _chart_labels(*, is_company: bool = True, goal: float = 0.6) -> dict:
     """The words the charts show (translated here: the script has no catalogue)."""
     return {
         "own": _("Company objectives") if is_company else _("The unit's own objectives"),
@@ -45,7 +45,7 @@ def _chart_labels(*, is_company: bool = True) -> dict:
         "score": _("Score"), "confidence": _("Confidence"), "objectives": _("Objectives"),
         "week": _("Week of"), "meanScore": _("Mean score"), "meanConfidence": _("Mean confidence"),
         "checkinRate": _("Checked in, last two weeks"), "bottomUp": _("Bottom-up share"),
-        "goal": _("60% goal"), "noData": _("No data yet"),
+        "goal": _("%(percent)s%% goal") % {"percent": round(goal * 100)}, "noData": _("No data yet"),
         "grades": {grade: str(info["label"]) for grade, info in scoring.GRADE_LABELS.items()},
     }
 
@@ -64,7 +64,9 @@ def _chart_data(data: dict, *, is_company: bool = True) -> dict:
         "grades": data.get("grades", {}),
         "checkinRate": [child["checkin_rate"] for child in children],
         "bottomUp": [child["bottom_up_share"] for child in children],
-        "labels": _chart_labels(is_company=is_company),
+        # The policy's least bottom-up share (OkrPolicy.min_bottom_up_ratio), in percent.
+        "bottomUpGoal": round(data.get("bottom_up_goal", 0.6) * 100),
+        "labels": _chart_labels(is_company=is_company, goal=data.get("bottom_up_goal", 0.6)),
     }
 
 

@@ -132,7 +132,7 @@
           label: { show: true, position: "insideRight", color: "#fff", fontSize: t.size, formatter: "{c}%" } },
         { name: d.labels.bottomUp, type: "bar", data: pct(d.bottomUp), itemStyle: { color: TEAL },
           label: { show: true, position: "insideRight", color: "#fff", fontSize: t.size, formatter: "{c}%" },
-          markLine: { symbol: "none", data: [{ xAxis: 60, name: d.labels.goal }], lineStyle: { color: ORANGE, width: 3 },
+          markLine: { symbol: "none", data: [{ xAxis: d.bottomUpGoal, name: d.labels.goal }], lineStyle: { color: ORANGE, width: 3 },
                       label: { formatter: d.labels.goal, color: ORANGE, fontSize: t.size, position: "end" } } }
       ];
       return option;
