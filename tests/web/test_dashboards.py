@@ -189,3 +189,7 @@ def test_the_bottom_up_chart_marks_the_policys_least_share_not_a_fixed_60(client
     data = chart_data(page(client, bob, "/dashboard/"))
     assert data["bottomUpGoal"] == 50
     assert data["labels"]["goal"] == "50% goal"
+    response = page(client, bob, "/dashboard/")
+    assert "goal 50%" in response.text and "goal 60%" not in response.text
+    assert "--goal: 50%" in response.text
+    assert "goal 50%" in page(client, bob, "/dashboard/tv/").text
