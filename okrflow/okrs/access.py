@@ -70,6 +70,15 @@ def visible_objectives(person):
                        .filter(visibility_q(reader))).all()
 
 
+def own_objectives(person):
+    """One's own objectives and one's unit's: visible to oneself by visibility_q's own and unit
+    cases whatever their visibility, so a read of them needs no visibility condition (My OKRs)."""
+    owned = Q(owner_person_id=person.pk)
+    if person.unit_id:
+        owned |= Q(owner_unit_id=person.unit_id)
+    return Objective.objects.for_org(person.organization_id).filter(owned)
+
+
 def editable_objectives(person):
     """A queryset of the objectives `person` may change."""
     return Objective.objects.for_org(person.organization_id).filter(editable_q(reader_of(person)))

@@ -15,7 +15,9 @@ detail, the export, the weekly summary and the coming reports — takes objectiv
   `.carried_from_shown`). Lists that do not read key results (the API list, the export, owner
   scores) take with_scores.
 - `objective_for(person, objective_id)` — one of them (NotFound when it is not visible);
-  `own_objective_rows(person, queryset)` — one's own as title rows with scores (the home page).
+  `own_objective_rows(person, queryset)` — one's own as title rows with scores (the home page);
+  `own_and_unit_objectives_for(person, queryset)` — one's own and one's unit's, read like
+  objectives_for without compiling its conditions (My OKRs).
 - `owner_score(cycle, unit=…|person=…)` — a unit's, a person's or (the root unit's) the company's
   score, decided once: the plain mean of the scores of ALL of the owner's objectives in the cycle,
   private ones included (only the number is shown, never a title), so it is the same number for
@@ -37,6 +39,7 @@ from okrflow.okrs.access import (
     OWNER_RELATIONS,
     can_edit_objective,
     can_see_objective,
+    own_objectives,
     valid_id,
     visible_objectives,
     with_rights,
@@ -140,6 +143,22 @@ def objectives_for(person, queryset=None, *, policy=None) -> list:
         visible = visible & queryset
     reader, policy = reader_of(person), policy or policy_for(person.organization_id)
     found = [_finish(objective, reader, policy) for objective in _prepared(visible, person)]
+    _mark_earlier_cycles(found, person)
+    return found
+
+
+def own_and_unit_objectives_for(person, queryset, *, policy=None) -> list:
+    """One's own objectives and one's unit's of `queryset` (access.own_objectives), read like
+    objectives_for (My OKRs): neither the visibility condition (all of them are visible to oneself)
+    nor the rights condition is compiled; `.can_edit` is access.can_edit_objective's answer over
+    the loaded owners, editable_q's one-object twin. For the head of a big department compiling
+    the two cost about a third of the page. Two queries; tests/okrs/test_set_wise_scores.py keeps
+    the rows equal to objectives_for."""
+    reader, policy = reader_of(person), policy or policy_for(person.organization_id)
+    found = []
+    for objective in _loaded(own_objectives(person) & queryset):
+        objective.can_edit = can_edit_objective(person, objective)
+        found.append(_finish(objective, reader, policy))
     _mark_earlier_cycles(found, person)
     return found
 

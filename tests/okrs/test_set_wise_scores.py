@@ -7,6 +7,7 @@ while SQL averages the unrounded ones, so the two may differ by one step in the 
 from decimal import Decimal
 
 import pytest
+from django.db.models import Q
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -127,3 +128,36 @@ def test_ones_own_objectives_as_rows_equal_the_read_model(request, q1, tech, rea
     expected = objectives_for(person, mine.filter(owner_person=person))
     assert len(expected) == 3 and len(expected[0].krs) == 3
     assert shown(own_objective_rows(person, mine)) == shown(expected)
+
+
+@pytest.mark.parametrize("reader", ["bob", "alice", "admin"])
+def test_ones_own_and_ones_units_objectives_equal_the_read_model(request, q1, tech, reader):
+    """selectors.own_and_unit_objectives_for (My OKRs, no visibility or rights condition compiled)
+    reads what objectives_for reads of one's own objectives and one's unit's, private ones
+    included, in the same order, with the same scores, rights and key results, for a member, a
+    unit's head and an admin; others' objectives and other cycles' stay out."""
+    from okrflow.okrs.selectors import own_and_unit_objectives_for
+    from tests.factories import make_cycle
+    person = request.getfixturevalue(reader)
+    other = request.getfixturevalue("carol")
+    unit = person.unit or tech
+    for n, (owner, visibility) in enumerate([(person, "public"), (person, "private"), (unit, "private"),
+                                             (unit, "public")]):
+        objective = make_objective(q1, owner=owner, visibility=visibility)
+        for k in range(2):
+            kr = make_key_result(objective, start=0, target=10 * (n + 1), weight=k + 1,
+                                 owner=other if k else person)
+            make_checkin(kr, 3 + n + k)
+    make_objective(q1, owner=other, visibility="private")
+    make_objective(make_cycle(q1.organization, code="LATER"), owner=person)
+
+    def shown(objectives):
+        return [(o.pk, o.title, o.score, o.grade, o.can_edit, o.continued_from_shown,
+                 [(kr.pk, kr.score, kr.grade, kr.progress, kr.can_check_in) for kr in o.krs])
+                for o in objectives]
+
+    cycle = Objective.objects.filter(cycle=q1)
+    owned = Q(owner_person=person) | Q(owner_unit_id=person.unit_id)
+    expected = objectives_for(person, cycle.filter(owned))
+    assert len(expected) == 4
+    assert shown(own_and_unit_objectives_for(person, cycle)) == shown(expected)

@@ -22,7 +22,13 @@ from okrflow.web import fragments
 from okrflow.web.current_cycle import current_cycle
 from okrflow.web.views import home_boards
 from okrflow.web.views.guards import member_view
-from okrflow.web.views.okrs_cards import decorate, decorate_one, decorate_rows, grade_of
+from okrflow.web.views.okrs_cards import (
+    decorate,
+    decorate_one,
+    decorate_own_and_unit,
+    decorate_rows,
+    grade_of,
+)
 
 
 def _cycle_objectives(request):
@@ -35,14 +41,12 @@ def _cycle_objectives(request):
 @member_view
 def my_okrs(request):
     person = request.user
-    cycle, objectives = _cycle_objectives(request)
+    cycle = current_cycle(request)
     policy = policy_for(person.organization)
     # One read of the read model for both lists (one's own and one's unit's; an objective has
-    # one owner, so they split cleanly, each in the read model's order).
-    owned = Q(owner_person=person)
-    if person.unit_id:
-        owned |= Q(owner_unit_id=person.unit_id)
-    read = decorate(objectives.filter(owned), person, policy=policy)
+    # one owner, so they split cleanly, each in the read model's order), all visible to oneself.
+    read = (decorate_own_and_unit(Objective.objects.filter(cycle=cycle), person, policy=policy)
+            if cycle else [])
     mine = [objective for objective in read if objective.owner_person_id == person.pk]
     unit_objectives = [objective for objective in read if objective.owner_person_id is None]
     # All of one's own objectives are visible to oneself, so "mine" holds every objective the

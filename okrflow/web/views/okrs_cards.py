@@ -35,6 +35,13 @@ def decorate(objectives, person, *, policy=None) -> list:
     return [_badges(objective) for objective in selectors.objectives_for(person, objectives, policy=policy)]
 
 
+def decorate_own_and_unit(objectives, person, *, policy=None) -> list:
+    """One's own objectives and one's unit's of the queryset, read like decorate
+    (selectors.own_and_unit_objectives_for)."""
+    return [_badges(objective) for objective in
+            selectors.own_and_unit_objectives_for(person, objectives, policy=policy)]
+
+
 def decorate_own(objectives, person, *, policy=None) -> list:
     """One's own objectives of the queryset as title rows with grade badges
     (selectors.own_objective_rows)."""
