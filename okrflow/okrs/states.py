@@ -303,6 +303,16 @@ def reopen_after_change(actor, objective) -> Objective:
     return objective
 
 
+def consensus_among(objective, entries):
+    """consensus_history out of entries already read: `entries` must be ALL of the objective's
+    audit entries except check-ins (other objects' mixed in are skipped), newest first, the
+    audit log's order."""
+    label = objective._meta.label_lower
+    return [entry for entry in reversed(entries)
+            if entry.object_type == label and entry.object_id == str(objective.pk)
+            and entry.action in CONSENSUS_ACTIONS]
+
+
 def consensus_history(objective):
     """The Set step's audit entries of an objective, oldest first (who accepted when; the reasons
     it was sent back, in `changes["comment"][1]`)."""

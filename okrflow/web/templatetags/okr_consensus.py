@@ -10,9 +10,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("web/okrs/_consensus.html", takes_context=True)
-def consensus_panel(context, objective):
+def consensus_panel(context, objective, history=None):
+    """`history`: the consensus entries when the page has read them already (states.consensus_among),
+    else None and they are read here."""
     person = context["request"].user
-    history = list(states.consensus_history(objective))
+    history = list(states.consensus_history(objective)) if history is None else history
     for entry in history:  # the state it reached, in the reader's words (never the raw code)
         status = (entry.changes or {}).get("status")
         entry.state_label = phases.status_label(status[1]) if status else ""

@@ -12,7 +12,7 @@ from okrflow.audit import log
 from okrflow.audit.models import AuditEntry
 from okrflow.checkins.forecast import objective_confidence_trend
 from okrflow.checkins.models import CheckIn
-from okrflow.okrs import selectors
+from okrflow.okrs import selectors, states
 from okrflow.okrs.access import get_key_result, visible_among, visible_objectives
 from okrflow.okrs.models import KeyResult, Objective, ObjectiveLink, policy_for
 from okrflow.okrs.scoring import has_aligned, kr_score
@@ -129,6 +129,7 @@ def objective_page(request, objective_id):
     children = (decorate_rows(Objective.objects.filter(below), person, policy=policy)
                 if has_aligned(below) else [])
     parent, links, contributors = _around(objective, person)
+    history = _history(objective)
     return render(request, "web/okrs/objective.html", {
         "objective": objective, "policy": policy,
         # The key-result table and the check-in history, cached under a digest of what they show.
@@ -138,7 +139,9 @@ def objective_page(request, objective_id):
         "children": children,
         "chart_data": _chart_data(objective, checkins),
         "objective_confidence": _objective_confidence(checkins),
-        "history": _history(objective),
+        "history": history,
+        # The Set step's entries from the history read when it holds them all (else the panel's own read).
+        "consensus": states.consensus_among(objective, history) if len(history) < HISTORY_ENTRIES else None,
     })
 
 
@@ -246,7 +249,10 @@ ACTION_LABELS = {
 }
 
 
-def _history(objective, limit=30):
+HISTORY_ENTRIES = 30  # audit entries shown in the objective page's history
+
+
+def _history(objective, limit=HISTORY_ENTRIES):
     """The objective's audit entries and its key results', newest first, readable. Check-ins
     have their own history on the page, so they are left out here."""
     kr_ids = [str(kr.pk) for kr in objective.krs]

@@ -76,3 +76,25 @@ def test_the_histories_speak_words_not_action_codes_or_state_codes(draft, bob, a
     assert "(proposed)" not in page and "(draft)" not in page
     assert "sent the objective back to draft" in page and "submitted the objective to the manager" in page
     assert "(Proposed)" in page and "(Draft)" in page
+
+
+def test_the_agreement_history_is_read_with_the_page_history_and_kept_when_that_is_full(draft, bob, alice):
+    """The panel takes the Set step's entries from the page's history read (one audit query for
+    both); once the history shown is full (its 30 newest entries), the panel reads its own, so the
+    first submission still shows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from okrflow.audit.models import AuditEntry
+    states.propose(bob, draft)
+    client = client_of(alice)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(f"/objectives/{draft.pk}/").content.decode()
+    assert "submitted it" in page
+    assert sum('FROM "audit_auditentry"' in query["sql"] for query in captured) == 1
+    AuditEntry.objects.bulk_create(
+        AuditEntry(organization_id=draft.organization_id, action="objective.update",
+                   object_type="okrs.objective", object_id=str(draft.pk), object_repr=draft.title, changes={})
+        for _ in range(30))
+    page = client.get(f"/objectives/{draft.pk}/").content.decode()
+    assert "History of the agreement" in page and "submitted it" in page
