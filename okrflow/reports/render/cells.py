@@ -4,6 +4,12 @@ Merged columns (Column.merge) form one cell over consecutive rows with equal val
 left to right as the objective system diagram lays them out: a run of the second merged column
 never crosses a boundary of the first. The runs are found a group at a time — the rows that share
 the first merged column's value — so a streamed table is buffered one group at most, never whole.
+
+A group is also bounded in rows (`limit`, GROUP_ROWS unless told): a run of the first merged column
+longer than that (the diagram's category: tens of thousands of rows for a whole company) is cut into
+consecutive groups, at the boundary of the shallowest merged column that has one in the buffer
+(between two objectives rather than inside one), and the runs cut show their value again at the top
+of the next group, as they would after a page break.
 """
 
 import datetime
@@ -49,24 +55,55 @@ def numeric(kind: str) -> bool:
     return kind in (NUMBER, SCORE, PERCENT)
 
 
-def spans(table):
+GROUP_ROWS = 500   # rows of one group held at most (the XLSX and the HTML page; the PDF asks fewer)
+
+
+def spans(table, limit: int = GROUP_ROWS):
     """(row, {column key: rowspan}) for each row of `table`, in order: rowspan n > 0 on the first
     row of a run of a merged column, 0 on the rows it covers; unmerged columns have no entry.
-    Iterates the rows once and holds one group (a run of the first merged column) at a time."""
+    Iterates the rows once and holds one group (at most `limit` rows) at a time."""
+    for group in span_groups(table, limit):
+        yield from group
+
+
+def span_groups(table, limit: int = GROUP_ROWS):
+    """The rows of `table` as consecutive groups of (row, rowspans), each at most `limit` rows, no
+    run crossing from one group into the next (see the module)."""
     merged = [c.key for c in table.columns if c.merge]
     if not merged:
+        group = []
         for row in table.rows:
-            yield row, {}
+            group.append((row, {}))
+            if len(group) >= limit:
+                yield group
+                group = []
+        if group:
+            yield group
         return
     first = merged[0]
     group = []
     for row in table.rows:
         if group and row.get(first) != group[0].get(first):
-            yield from _group_spans(group, merged)
+            yield list(_group_spans(group, merged))
             group = []
         group.append(row)
+        if len(group) > limit:
+            cut = _cut(group, merged)
+            yield list(_group_spans(group[:cut], merged))
+            group = group[cut:]
     if group:
-        yield from _group_spans(group, merged)
+        yield list(_group_spans(group, merged))
+
+
+def _cut(rows, merged) -> int:
+    """Where to cut an overlong group: the last boundary of the shallowest merged column that has
+    one (an objective's first row), else before the last row."""
+    for depth in range(1, len(merged)):
+        keys = merged[:depth + 1]
+        for index in range(len(rows) - 1, 0, -1):
+            if any(rows[index].get(k) != rows[index - 1].get(k) for k in keys):
+                return index
+    return len(rows) - 1
 
 
 def _group_spans(rows, merged):

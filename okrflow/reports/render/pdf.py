@@ -7,16 +7,38 @@ Safety: no user string ever becomes Typst markup. Every text is written as a Typ
 literal* (`#"…"`), in which only the backslash, the double quote and line ends need escaping; a
 title holding `#`, `*`, `$`, `[`, `]`, `<` or `@` prints as written and can run no code.
 
-The markup is streamed to a temporary file as the blocks and rows are read (Typst needs the whole
-source to lay out the pages, a file of it is enough); the compiled PDF is copied to the stream.
 Chinese line breaking follows from `lang: "zh"` (Typst's CJK rules: no line starts with a closing
-mark); tables repeat their header row on every page and break between rows.
+mark); tables repeat their header row on every page and break between rows. A merged cell of at
+most UNBREAKABLE_ROWS rows keeps its rows on one page (Typst would otherwise print a long title on
+the next page and leave the cell blank where it starts); longer runs break, and are cut every
+PDF_GROUP_ROWS rows, showing their value again (okrflow/reports/render/cells.py).
+
+Bounded memory: Typst lays out the whole source at once and its memory grows with the pages (9 GB
+for the 3,000 pages of a 10,000-person diagram). So the markup is streamed, as the blocks and rows
+are read, into *pieces* of about PIECE_ROWS table rows: a piece is cut before a heading, a page
+break or a table once it is full, and a longer table is continued in the next piece as a new table
+repeating its header (a merged run cut there shows its value again, as after a page break). Only
+the piece being written is on disk at a time that matters, never in memory; the row generators
+are consumed once.
+- A report of one piece (a card, a review form, any small document) is compiled once, in this
+  process, as it always was: footer "Page N of M", the book's contents by Typst's outline.
+- A report of several pieces is compiled piece after piece by a child process
+  (typst_worker.py, replaced when its peak memory passes WORKER_RSS_KB: Typst's cache is never
+  emptied), and the PDFs are joined by poppler's `pdfunite`. Each piece's page counter starts
+  where the previous piece ended, so the page numbers run on; the total is not known while the
+  pieces are typeset, so the footer reads "Page N" only. With a table of contents (the book), the
+  cover and the contents form a front piece numbered i, ii, … compiled last, the body being
+  numbered from 1: the pages of the level-1 headings are read back from each piece (a metadata
+  mark in the heading's show rule, queried right after the compile, which costs little as Typst
+  reuses its layout) and the contents list them with those numbers.
 """
 
 import functools
+import json
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -25,12 +47,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from okrflow.reports.document import Fields, Heading, PageBreak, Paragraph, Signatures, Table
-from okrflow.reports.render.cells import numeric, shown, spans
+from okrflow.reports.render.cells import numeric, shown, span_groups
 
 # Where fonts-noto-cjk installs itself (Debian, Ubuntu); fontconfig is asked first.
 DEFAULT_FONT_FILES = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
                       "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
 SANS = "Noto Sans CJK SC"
+
+PIECE_ROWS = 3000          # table rows (and blocks) of one piece, by measurement (see docs/benchmarks.md)
+PDF_GROUP_ROWS = 100       # a merged run longer than this shows its value again (cells.span_groups)
+UNBREAKABLE_ROWS = 12      # merged cells of at most this many rows keep them on one page
+WORKER_RSS_KB = 700_000    # the compiling child is replaced past this peak (kB)
+MARK = "okrflow-h1"        # the metadata label of the level-1 headings' pages
 
 
 @functools.cache
@@ -69,14 +97,15 @@ def content(text) -> str:
     return "[#" + lit(text) + "]"
 
 
-def _page_label() -> str:
-    """The footer "Page N of M" in the active language, the numbers filled in by Typst."""
-    template = _("Page {page} of {pages}")
+def _page_label(total: bool = True, numbering: str = "1") -> str:
+    """The footer "Page N of M" (or "Page N" when the total is not known) in the active language,
+    the numbers filled in by Typst."""
+    template = _("Page {page} of {pages}") if total else _("Page {page}")
     parts = re.split(r"(\{page\}|\{pages\})", template)
     pieces = []
     for part in parts:
         if part == "{page}":
-            pieces.append("#counter(page).display()")
+            pieces.append(f'#counter(page).display("{numbering}")')
         elif part == "{pages}":
             pieces.append("#counter(page).final().first()")
         elif part:
@@ -89,8 +118,11 @@ def _language() -> tuple[str, str]:
     return ("zh", "cn") if code.startswith("zh") else ("en", "gb")
 
 
-def _preamble(report) -> str:
+def _preamble(report, *, total: bool = True, numbering: str = "1", marks: bool = False) -> str:
+    """The page setup and styles. `marks`: each level-1 heading leaves its page number as a
+    metadata labelled MARK (the contents of a document compiled in pieces)."""
     lang, region = _language()
+    mark = f"#context [#metadata(counter(page).get().first()) <{MARK}>]" if marks else ""
     header_right = report.subtitle or ""
     return f"""#set document(title: {lit(report.title)})
 #set text(font: ("{SANS}",), size: 9.5pt, lang: "{lang}", region: "{region}")
@@ -100,9 +132,9 @@ def _preamble(report) -> str:
   header: [#set text(7.5pt, fill: luma(90))
     #grid(columns: (1fr, auto), gutter: 1em, {content(report.title)}, {content(header_right)})
     #v(-0.4em) #line(length: 100%, stroke: 0.4pt + luma(170))],
-  footer: context [#set text(7.5pt, fill: luma(90)); #align(center)[{_page_label()}]])
+  footer: context [#set text(7.5pt, fill: luma(90)); #align(center)[{_page_label(total, numbering)}]])
 #show heading: set text(weight: "bold")
-#show heading.where(level: 1): it => block(above: 1.2em, below: 0.8em)[#set text(14pt); #it.body]
+#show heading.where(level: 1): it => block(above: 1.2em, below: 0.8em)[{mark}#set text(14pt); #it.body]
 #show heading.where(level: 2): it => block(above: 1.1em, below: 0.6em)[#set text(11.5pt); #it.body]
 #show heading.where(level: 3): it => block(above: 0.9em, below: 0.5em)[#set text(10pt); #it.body]
 """
@@ -130,32 +162,54 @@ def _fields(pairs) -> str:
             + ", ".join(cells) + ")]\n#v(0.4em)\n")
 
 
-def _table(table, out) -> None:
+def _table_head(table) -> str:
     columns = table.columns
     widths = ", ".join(f"{max(1, c.width)}fr" for c in columns)
     aligns = ", ".join("right" if numeric(c.kind) else "left" for c in columns)
+    return (f"#table(columns: ({widths},), align: ({aligns},) , inset: (x: 4pt, y: 4pt),\n"
+            "  stroke: 0.5pt + luma(150), fill: (x, y) => if y == 0 { rgb(\"#e4eaf3\") },\n"
+            "  table.header(repeat: true, "
+            + ", ".join(f"table.cell(align: center + horizon)[#text(8.5pt, weight: \"bold\")"
+                        f"[#{lit(c.label)}]]" for c in table.columns) + "),\n")
+
+
+def _row(columns, row, merged) -> str:
+    cells = []
+    for column in columns:
+        span = merged.get(column.key)
+        if span == 0:
+            continue
+        text = "[#" + lit(shown(row.get(column.key), column.kind)) + "]"
+        if span and span > 1:
+            breakable = ", breakable: false" if span <= UNBREAKABLE_ROWS else ""
+            cells.append(f"table.cell(rowspan: {span}{breakable}){text}")
+        else:
+            cells.append(text)
+    return "  " + ", ".join(cells) + ",\n"
+
+
+def _table(table, pieces) -> None:
+    """The table, continued in the next piece as a new table with the same header when the piece
+    is full (between two groups of rows: no merged cell crosses the cut)."""
     if table.caption:
-        out.write(f"#block(above: 1em, below: 0.5em)[#text(weight: \"bold\")[#{lit(table.caption)}]]\n")
-    out.write(f"#table(columns: ({widths},), align: ({aligns},) , inset: (x: 4pt, y: 4pt),\n"
-              "  stroke: 0.5pt + luma(150), fill: (x, y) => if y == 0 { rgb(\"#e4eaf3\") },\n"
-              "  table.header(repeat: true, "
-              + ", ".join(f"table.cell(align: center + horizon)[#text(8.5pt, weight: \"bold\")"
-                          f"[#{lit(c.label)}]]" for c in columns) + "),\n")
-    rows = 0
-    for row, merged in spans(table):
-        cells = []
-        for column in columns:
-            span = merged.get(column.key)
-            if span == 0:
-                continue
-            text = "[#" + lit(shown(row.get(column.key), column.kind)) + "]"
-            cells.append(f"table.cell(rowspan: {span}){text}" if span and span > 1 else text)
-        out.write("  " + ", ".join(cells) + ",\n")
-        rows += 1
+        pieces.write(f"#block(above: 1em, below: 0.5em)[#text(weight: \"bold\")[#{lit(table.caption)}]]\n")
+    head = _table_head(table)
+    pieces.write(head)
+    rows = part = 0
+    for group in span_groups(table, PDF_GROUP_ROWS):
+        if part and pieces.full():
+            pieces.write(")\n")
+            pieces.cut()
+            pieces.write(head)
+            part = 0
+        for row, merged in group:
+            pieces.write(_row(table.columns, row, merged))
+        rows, part = rows + len(group), part + len(group)
+        pieces.weight += len(group)
     if not rows:
         empty = lit(_("Nothing to show."))
-        out.write(f"  table.cell(colspan: {len(columns)})[#text(fill: luma(100))[#{empty}]],\n")
-    out.write(")\n")
+        pieces.write(f"  table.cell(colspan: {len(table.columns)})[#text(fill: luma(100))[#{empty}]],\n")
+    pieces.write(")\n")
 
 
 def _signatures(block) -> str:
@@ -167,34 +221,166 @@ def _signatures(block) -> str:
             "row-gutter: 1.8em, " + ", ".join(cells) + ")]\n")
 
 
-def write_markup(report, out) -> None:
-    """The Typst source of `report`, written to the text stream `out` block by block."""
-    out.write(_preamble(report))
-    out.write(_title(report))
-    if report.toc:
-        out.write(f"#outline(title: {content(_('Contents'))}, depth: 1)\n#pagebreak()\n")
+class _Pieces:
+    """The body's markup, written to body-1.typ, body-2.typ, … in `folder`: a new file when the
+    current one is full (`weight`: table rows and blocks written) and the writer cuts."""
+
+    def __init__(self, folder: Path, limit: int):
+        self.folder, self.limit = folder, limit
+        self.count, self.weight, self.out = 0, 0, None
+        self.headings: list[list] = []   # [text, piece number] of each level-1 heading, in order
+        self.marked: set[int] = set()     # the pieces holding a level-1 heading
+        self.cut()
+
+    def write(self, text: str) -> None:
+        self.out.write(text)
+
+    def full(self) -> bool:
+        return self.weight >= self.limit
+
+    def cut(self) -> None:
+        if self.out is not None:
+            self.out.close()
+        self.count += 1
+        self.weight = 0
+        self.out = (self.folder / f"body-{self.count}.typ").open("w", encoding="utf-8")
+
+    def close(self) -> None:
+        self.out.close()
+
+
+def _body(report, pieces: _Pieces) -> None:
+    """The blocks of `report` as markup, cut into pieces (see the module)."""
+    after_head = False   # a table stays with the heading or fields just before it
     for block in report.blocks:
+        if pieces.full() and (isinstance(block, Heading | PageBreak) or isinstance(block, Table)
+                              and not after_head):
+            pieces.cut()
+            if isinstance(block, PageBreak):   # a piece starts on a new page anyway
+                continue
+        after_head = isinstance(block, Heading | Fields)
+        pieces.weight += 2
         if isinstance(block, Heading):
-            out.write(f"#heading(level: {max(1, min(3, block.level))}, {content(block.text)})\n")
+            level = max(1, min(3, block.level))
+            if level == 1:
+                pieces.headings.append([block.text, pieces.count])
+                pieces.marked.add(pieces.count)
+            pieces.write(f"#heading(level: {level}, {content(block.text)})\n")
         elif isinstance(block, Paragraph):
-            out.write(f"#par({content(block.text)})\n")
+            pieces.write(f"#par({content(block.text)})\n")
         elif isinstance(block, Fields):
-            out.write(_fields(block.pairs))
+            pieces.write(_fields(block.pairs))
         elif isinstance(block, Table):
-            _table(block, out)
+            _table(block, pieces)
         elif isinstance(block, Signatures):
-            out.write(_signatures(block))
+            pieces.write(_signatures(block))
         elif isinstance(block, PageBreak):
-            out.write("#pagebreak(weak: true)\n")
+            pieces.write("#pagebreak(weak: true)\n")
+    pieces.close()
+
+
+def _contents(report, headings) -> str:
+    """The table of contents of a document compiled in pieces: each level-1 heading with the page
+    it starts on."""
+    lines = [f"#heading(level: 1, outlined: false, {content(_('Contents'))})"]
+    for text, page in headings:
+        lines.append(f"#block(spacing: 0.75em)[#{lit(text)} #box(width: 1fr, repeat[#h(3pt).#h(3pt)]) "
+                     f"#{lit(page)}]")
+    return "\n".join(lines) + "\n"
+
+
+class _Worker:
+    """The child process compiling pieces (typst_worker.py), started when needed and replaced when
+    its peak memory passes WORKER_RSS_KB."""
+
+    def __init__(self):
+        self.process = None
+        self.peak_kb = 0   # the largest peak of the children (measurements, tests)
+
+    def compile(self, main: Path, target: Path, query: str = "") -> list:
+        if self.process is None:
+            fonts()   # the same error as a one-piece document when the fonts are missing
+            self.process = subprocess.Popen(
+                [sys.executable, str(Path(__file__).with_name("typst_worker.py")), *font_dirs()],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+        request = {"main": str(main), "target": str(target), "root": str(main.parent), "query": query}
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            self.close()
+            raise RuntimeError("the PDF worker stopped")
+        answer = json.loads(line)
+        if not answer["ok"]:
+            raise RuntimeError(answer["error"])
+        self.peak_kb = max(self.peak_kb, answer["rss"])
+        if answer["rss"] > WORKER_RSS_KB:
+            self.close()
+        return answer["marks"]
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.stdin.close()
+            self.process.wait(timeout=60)
+            self.process = None
+
+
+def _pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True, timeout=120)
+    return int(next(line.split()[1] for line in info.stdout.splitlines() if line.startswith("Pages:")))
+
+
+LAST_RUN: dict = {}   # pieces and the worker's peak memory (kB) of the last PDF in pieces
 
 
 def write_pdf(report, stream) -> None:
-    """Typeset `report` and write the PDF to the binary `stream`."""
-    with tempfile.TemporaryDirectory(prefix="okrflow-pdf-") as folder:
-        source, target = Path(folder) / "report.typ", Path(folder) / "report.pdf"
-        with source.open("w", encoding="utf-8") as out:
-            write_markup(report, out)
-        typst.compile(str(source), output=str(target), root=folder, font_paths=fonts(),
-                      ignore_system_fonts=True)
+    """Typeset `report` and write the PDF to the binary `stream` (in pieces when it is big)."""
+    with tempfile.TemporaryDirectory(prefix="okrflow-pdf-") as name:
+        folder = Path(name)
+        (folder / "front.typ").write_text(_title(report), encoding="utf-8")
+        pieces = _Pieces(folder, PIECE_ROWS)
+        _body(report, pieces)
+        target = _single(report, folder) if pieces.count == 1 else _in_pieces(report, folder, pieces)
         with target.open("rb") as pdf:
             shutil.copyfileobj(pdf, stream)
+
+
+def _single(report, folder: Path) -> Path:
+    main, target = folder / "report.typ", folder / "report.pdf"
+    contents = f"#outline(title: {content(_('Contents'))}, depth: 1)\n#pagebreak()\n" if report.toc else ""
+    main.write_text(_preamble(report) + '#include "front.typ"\n' + contents + '#include "body-1.typ"\n',
+                    encoding="utf-8")
+    typst.compile(str(main), output=str(target), root=str(folder), font_paths=fonts(),
+                  ignore_system_fonts=True)
+    return target
+
+
+def _in_pieces(report, folder: Path, pieces: _Pieces) -> Path:
+    worker, done, page = _Worker(), [], 0
+    marks = {}
+    try:
+        for number in range(1, pieces.count + 1):
+            main, target = folder / f"piece-{number}.typ", folder / f"piece-{number}.pdf"
+            front = '#include "front.typ"\n' if number == 1 and not report.toc else ""
+            main.write_text(_preamble(report, total=False, marks=report.toc)
+                            + f"#counter(page).update({page + 1})\n{front}#include \"body-{number}.typ\"\n",
+                            encoding="utf-8")
+            query = MARK if report.toc and number in pieces.marked else ""
+            marks[number] = worker.compile(main, target, query)
+            page += _pages(target)
+            (folder / f"body-{number}.typ").unlink()
+            done.append(target)
+        if report.toc:
+            found = iter(mark for number in sorted(marks) for mark in marks[number])
+            headings = [(text, next(found, "")) for text, _piece in pieces.headings]
+            main, target = folder / "contents.typ", folder / "contents.pdf"
+            main.write_text(_preamble(report, total=False, numbering="i") + '#include "front.typ"\n'
+                            + _contents(report, headings), encoding="utf-8")
+            worker.compile(main, target)
+            done.insert(0, target)
+    finally:
+        worker.close()
+        LAST_RUN.update(pieces=pieces.count, worker_peak_kb=worker.peak_kb)
+    joined = folder / "report.pdf"
+    subprocess.run(["pdfunite", *map(str, done), str(joined)], check=True, capture_output=True, timeout=3600)
+    return joined
