@@ -16,6 +16,7 @@ import pytest
 from django.utils import translation
 
 from okrflow.reports.document import NUMBER, TEXT, Column, Heading, PageBreak, Paragraph, Report, Table
+from okrflow.reports.documents import diagram
 from okrflow.reports.render import pdf, render
 from okrflow.reports.render.cells import span_groups, spans
 from tests.reports.files import flat, pdf_pages, pdf_text
@@ -154,3 +155,39 @@ def test_the_memory_of_a_long_pdf_stays_that_of_one_piece():
     # and the compiling child, replaced past its bound (150 MB here), one piece over it.
     assert large["self"] < small["self"] + 60_000, (small, large)
     assert large["worker"] < 150_000 + 60_000, (small, large)
+
+
+def test_a_merged_cell_reaching_a_page_end_prints_its_title_where_it_starts():
+    with translation.override("en"):
+        columns = diagram.columns()
+
+    def rows():   # the diagram's layout: objectives over key results over outputs, long titles
+        for o in range(50):
+            title = f"O{o:02d}：" + "提升自有平台用户的留存率与活跃度并建立增长体系" * (1 + o % 3)
+            objective = diagram.Spanned(title, o)
+            head = {"no": 1, "category": "自有平台", "objective": objective, "owner": "张三", "score": 0.5,
+                    "grade": "良好", "kr_score": 0.3, "state": None}
+            for k in range(1 + o % 3):
+                kr = diagram.Spanned(f"K{o:02d}{k}：月活跃用户从一百万增长到两百万" * (1 + k % 2), (o, k))
+                for a in range(max(1, o % 4)):
+                    yield {**head, "kr": kr, "output": f"A{o:02d}{k}{a} 完成首页改版" if o % 4 else None}
+    data = rendered(Report(name="t", title="跨页", blocks=[Table(columns, rows())], landscape=True))
+    pages = pdf_pages(data)
+    assert pages > 3
+    for page in range(1, pages + 1):   # a key result's first output sits beside the key result
+        text = flat(page_text(data, page))
+        for o in range(50):
+            for k in range(3):
+                if f"A{o:02d}{k}0" in text:
+                    assert f"K{o:02d}{k}" in text, (page, o, k)
+
+
+def test_the_html_page_keeps_a_line_end_inside_a_cell():
+    from okrflow.reports.render.html import page_context
+
+    report = Report(name="t", title="t", blocks=[Table(COLUMNS[3:], [{"kr": "标题\n说明"}])])
+    table = next(iter(page_context(report)["blocks"]))
+    assert [cell.text for row in table["rows"] for cell in row] == ["标题\n说明"]
+    css = Path(__file__).resolve().parents[2] / "okrflow/reports/static/reports/report.css"
+    assert any(".report-table td" in line and "white-space: pre-line" in line
+               for line in css.read_text().splitlines())
