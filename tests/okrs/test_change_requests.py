@@ -135,6 +135,21 @@ def test_the_owner_asks_on_the_web_and_a_bad_target_is_shown_on_the_form(client,
     assert KeyResultChangeRequest.objects.get().new_target == Decimal("8")
 
 
+def test_a_pending_request_on_the_objective_page_says_who_asks_and_when_in_no_more_queries(
+        client, annual_kr, bob, alice, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    client.force_login(alice)
+    url = f"/objectives/{annual_kr.objective_id}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    request = ask(annual_kr, bob)
+    with django_assert_max_num_queries(len(before)):
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"{bob.name} asks to change it · {request.created_at:%Y-%m-%d}" in page
+
+
 def test_the_api_asks_and_decides(annual_kr, bob, alice, carol):
     as_bob, as_alice, as_carol = (ApiClient(f"Bearer {token_for(p)}") for p in (bob, alice, carol))
     asked = as_bob.post(f"/key-results/{annual_kr.pk}/change-requests", {"new_target": 8, "reason": "更快"})
