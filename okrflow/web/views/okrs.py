@@ -8,7 +8,6 @@ from django.db.models import F, Q
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from okrflow.audit import log
 from okrflow.audit.models import AuditEntry
 from okrflow.checkins.forecast import objective_confidence_trend
 from okrflow.checkins.models import CheckIn
@@ -151,8 +150,10 @@ def _around(objective, person):
     contributors: [objective]). Three queries at most, each by primary or foreign keys (an OR
     across the key-result join, or "in every visible objective", made SQLite scan), of narrow
     rows: only titles and links are shown, no owners."""
-    parent_kr = (KeyResult.objects.filter(pk=objective.parent_key_result_id)
-                 .only("pk", "title", "objective_id").first() if objective.parent_key_result_id else None)
+    # By its key, unordered (first() would order it, and compiling the ORDER BY costs more).
+    parent_kr = (next(iter(KeyResult.objects.filter(pk=objective.parent_key_result_id).order_by()
+                           .only("pk", "title", "objective_id")[:1]), None)
+                 if objective.parent_key_result_id else None)
     kr_ids = [kr.pk for kr in objective.krs]
     links = list(ObjectiveLink.objects.filter(
         Q(objective_id=objective.pk) | Q(to_objective_id=objective.pk) | Q(to_key_result_id__in=kr_ids))
@@ -250,15 +251,22 @@ ACTION_LABELS = {
 
 
 HISTORY_ENTRIES = 30  # audit entries shown in the objective page's history
+# What the history and the agreement panel show of an entry (web/okrs/_history.html, _consensus.html).
+HISTORY_FIELDS = ("pk", "at", "actor", "action", "object_type", "object_id", "object_repr", "changes",
+                  "actor__name")
 
 
 def _history(objective, limit=HISTORY_ENTRIES):
     """The objective's audit entries and its key results', newest first, readable. Check-ins
     have their own history on the page, so they are left out here."""
-    kr_ids = [str(kr.pk) for kr in objective.krs]
-    entries = (log.history(objective) | AuditEntry.objects.for_org(objective.organization_id).filter(
-        object_type="okrs.keyresult", object_id__in=kr_ids)).exclude(action="key_result.checkin")
-    entries = list(entries.select_related("actor")[:limit])
+    # log.history(objective) or its key results' (each branch by the audit index, which the planner
+    # takes for both sides of the OR), with only what the page shows of an entry and its actor.
+    org, kr_ids = objective.organization_id, [str(kr.pk) for kr in objective.krs]
+    entries = (AuditEntry.objects.filter(
+        Q(organization_id=org, object_type="okrs.objective", object_id=str(objective.pk))
+        | Q(organization_id=org, object_type="okrs.keyresult", object_id__in=kr_ids))
+        .exclude(action="key_result.checkin").select_related("actor").only(*HISTORY_FIELDS))
+    entries = list(entries[:limit])
     for entry in entries:
         entry.action_label = ACTION_LABELS.get(entry.action) or _("made a change")  # never a raw code
         model = Objective if entry.object_type == "okrs.objective" else KeyResult

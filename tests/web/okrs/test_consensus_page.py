@@ -93,8 +93,12 @@ def test_the_agreement_history_is_read_with_the_page_history_and_kept_when_that_
     assert "submitted it" in page
     assert sum('FROM "audit_auditentry"' in query["sql"] for query in captured) == 1
     AuditEntry.objects.bulk_create(
-        AuditEntry(organization_id=draft.organization_id, action="objective.update",
-                   object_type="okrs.objective", object_id=str(draft.pk), object_repr=draft.title, changes={})
+        AuditEntry(organization_id=draft.organization_id, action="objective.update", actor=alice,
+                   object_type="okrs.objective", object_id=str(draft.pk), object_repr=draft.title,
+                   changes={"title": ["a", "b"]})
         for _ in range(30))
-    page = client.get(f"/objectives/{draft.pk}/").content.decode()
+    with CaptureQueriesContext(connection) as full:
+        page = client.get(f"/objectives/{draft.pk}/").content.decode()
     assert "History of the agreement" in page and "submitted it" in page
+    assert page.count("Alice") >= 30
+    assert len(full) == len(captured) + 1  # the panel's own read; no query per entry or actor
