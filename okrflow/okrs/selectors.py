@@ -114,6 +114,10 @@ def _kr_order(kr):
     return kr.position, kr.pk
 
 
+def _objective_order(objective):  # Objective.Meta.ordering
+    return objective.cycle_id, objective.position, objective.pk
+
+
 def _score(objective, krs, policy):
     """`.krs`, `.score` and `.grade` of an objective and its key results (scored by the SQL rule)."""
     objective.krs = krs
@@ -156,7 +160,9 @@ def own_and_unit_objectives_for(person, queryset, *, policy=None) -> list:
     the rows equal to objectives_for."""
     reader, policy = reader_of(person), policy or policy_for(person.organization_id)
     found = []
-    for objective in _loaded(own_objectives(person) & queryset):
+    # Put in the model's order here (whole numbers: the same order), like the key results: the
+    # ORDER BY made Django hash every selected column of the wide row while compiling.
+    for objective in sorted(_loaded((own_objectives(person) & queryset).order_by()), key=_objective_order):
         objective.can_edit = can_edit_objective(person, objective)
         found.append(_finish(objective, reader, policy))
     _mark_earlier_cycles(found, person)
