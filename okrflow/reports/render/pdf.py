@@ -15,22 +15,21 @@ PDF_GROUP_ROWS rows, showing their value again (okrflow/reports/render/cells.py)
 
 Bounded memory: Typst lays out the whole source at once and its memory grows with the pages (9 GB
 for the 3,000 pages of a 10,000-person diagram). So the markup is streamed, as the blocks and rows
-are read, into *pieces* of about PIECE_ROWS table rows: a piece is cut before a heading, a page
-break or a table once it is full, and a longer table is continued in the next piece as a new table
-repeating its header (a merged run cut there shows its value again, as after a page break). Only
-the piece being written is on disk at a time that matters, never in memory; the row generators
-are consumed once.
+are read, into *pieces* of about PIECE_ROWS table rows, each a file: a piece is cut before a
+heading, a page break or a table once it is full, and a longer table is continued in the next
+piece as a new table repeating its header (a merged run cut there shows its value again, as after
+a page break). The row generators are consumed once; no piece is held in memory.
 - A report of one piece (a card, a review form, any small document) is compiled once, in this
   process, as it always was: footer "Page N of M", the book's contents by Typst's outline.
-- A report of several pieces is compiled piece after piece by a child process
-  (typst_worker.py, replaced when its peak memory passes WORKER_RSS_KB: Typst's cache is never
-  emptied), and the PDFs are joined by poppler's `pdfunite`. Each piece's page counter starts
-  where the previous piece ended, so the page numbers run on; the total is not known while the
-  pieces are typeset, so the footer reads "Page N" only. With a table of contents (the book), the
-  cover and the contents form a front piece numbered i, ii, … compiled last, the body being
-  numbered from 1: the pages of the level-1 headings are read back from each piece (a metadata
-  mark in the heading's show rule, queried right after the compile, which costs little as Typst
-  reuses its layout) and the contents list them with those numbers.
+- A report of several pieces is compiled piece after piece by a child process (typst_worker.py,
+  replaced when its peak memory passes WORKER_RSS_KB: Typst's cache is never emptied), each piece
+  while the next one is written, and the PDFs are joined by poppler's `pdfunite`. Each piece's
+  page counter starts where the previous piece ended, so the page numbers run on; the total is not
+  known while the pieces are typeset, so the footer reads "Page N" only. With a table of contents
+  (the book), the cover and the contents form a front piece numbered i, ii, …, typeset last, and
+  the body is numbered from 1: each level-1 heading leaves its page number as a metadata mark (in
+  its show rule), queried from its piece right after the compile (cheap: Typst reuses its layout),
+  and the contents list the headings with those numbers.
 """
 
 import functools
@@ -54,10 +53,13 @@ DEFAULT_FONT_FILES = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
                       "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
 SANS = "Noto Sans CJK SC"
 
-PIECE_ROWS = 3000          # table rows (and blocks) of one piece, by measurement (see docs/benchmarks.md)
+# Table rows (and blocks) of one piece. Measured on the 10,000-person diagram (3,000 pages): pieces
+# of 1,500 rows took 70 s with the child's peak at 471 MB, 3,000 rows 53 s / 636 MB, 6,000 rows
+# 60 s / 709 MB (the cost of a piece grows faster than its rows; small pieces pay the start-up).
+PIECE_ROWS = 3000
 PDF_GROUP_ROWS = 100       # a merged run longer than this shows its value again (cells.span_groups)
 UNBREAKABLE_ROWS = 12      # merged cells of at most this many rows keep them on one page
-WORKER_RSS_KB = 700_000    # the compiling child is replaced past this peak (kB)
+WORKER_RSS_KB = 450_000    # the compiling child is replaced past this peak (kB)
 MARK = "okrflow-h1"        # the metadata label of the level-1 headings' pages
 
 
@@ -223,13 +225,14 @@ def _signatures(block) -> str:
 
 class _Pieces:
     """The body's markup, written to body-1.typ, body-2.typ, … in `folder`: a new file when the
-    current one is full (`weight`: table rows and blocks written) and the writer cuts."""
+    current one is full (`weight`: table rows and blocks written) and the writer cuts. Each file
+    closed by a cut goes to `compiler` at once, which typesets it while the next one is written."""
 
-    def __init__(self, folder: Path, limit: int):
-        self.folder, self.limit = folder, limit
+    def __init__(self, folder: Path, limit: int, compiler):
+        self.folder, self.limit, self.compiler = folder, limit, compiler
         self.count, self.weight, self.out = 0, 0, None
-        self.headings: list[list] = []   # [text, piece number] of each level-1 heading, in order
-        self.marked: set[int] = set()     # the pieces holding a level-1 heading
+        self.headings: list[str] = []    # the level-1 headings, in order
+        self.marked: set[int] = set()    # the pieces holding a level-1 heading
         self.cut()
 
     def write(self, text: str) -> None:
@@ -241,6 +244,7 @@ class _Pieces:
     def cut(self) -> None:
         if self.out is not None:
             self.out.close()
+            self.compiler.submit(self, self.count)
         self.count += 1
         self.weight = 0
         self.out = (self.folder / f"body-{self.count}.typ").open("w", encoding="utf-8")
@@ -263,7 +267,7 @@ def _body(report, pieces: _Pieces) -> None:
         if isinstance(block, Heading):
             level = max(1, min(3, block.level))
             if level == 1:
-                pieces.headings.append([block.text, pieces.count])
+                pieces.headings.append(block.text)
                 pieces.marked.add(pieces.count)
             pieces.write(f"#heading(level: {level}, {content(block.text)})\n")
         elif isinstance(block, Paragraph):
@@ -291,13 +295,14 @@ def _contents(report, headings) -> str:
 
 class _Worker:
     """The child process compiling pieces (typst_worker.py), started when needed and replaced when
-    its peak memory passes WORKER_RSS_KB."""
+    its peak memory passes WORKER_RSS_KB. One request at a time: `send` it, then `receive` the
+    answer (the report's process writes the next piece meanwhile)."""
 
     def __init__(self):
         self.process = None
         self.peak_kb = 0   # the largest peak of the children (measurements, tests)
 
-    def compile(self, main: Path, target: Path, query: str = "") -> list:
+    def send(self, main: Path, target: Path, query: str = "") -> None:
         if self.process is None:
             fonts()   # the same error as a one-piece document when the fonts are missing
             self.process = subprocess.Popen(
@@ -306,12 +311,15 @@ class _Worker:
         request = {"main": str(main), "target": str(target), "root": str(main.parent), "query": query}
         self.process.stdin.write(json.dumps(request) + "\n")
         self.process.stdin.flush()
+
+    def receive(self) -> list:
         line = self.process.stdout.readline()
         if not line:
             self.close()
             raise RuntimeError("the PDF worker stopped")
         answer = json.loads(line)
         if not answer["ok"]:
+            self.close()
             raise RuntimeError(answer["error"])
         self.peak_kb = max(self.peak_kb, answer["rss"])
         if answer["rss"] > WORKER_RSS_KB:
@@ -323,6 +331,61 @@ class _Worker:
             self.process.stdin.close()
             self.process.wait(timeout=60)
             self.process = None
+
+
+class _Compiler:
+    """Typesets the pieces in order, each while the next is written: a piece's page counter starts
+    after the pages of the pieces before it (known when their answers come back)."""
+
+    def __init__(self, report, folder: Path):
+        self.report, self.folder = report, folder
+        self.worker = _Worker()
+        self.pending = None      # the piece being typeset
+        self.page = 0            # the pages of the pieces typeset so far
+        self.marks: list = []    # the pages of the level-1 headings, in order
+        self.done: list[Path] = []
+
+    def _wait(self) -> None:
+        if self.pending is not None:
+            number, target = self.pending
+            self.marks += self.worker.receive()
+            self.page += _pages(target)
+            (self.folder / f"body-{number}.typ").unlink()
+            self.done.append(target)
+            self.pending = None
+
+    def submit(self, pieces: _Pieces, number: int) -> None:
+        self._wait()
+        report, folder = self.report, self.folder
+        main, target = folder / f"piece-{number}.typ", folder / f"piece-{number}.pdf"
+        front = '#include "front.typ"\n' if number == 1 and not report.toc else ""
+        main.write_text(_preamble(report, total=False, marks=report.toc)
+                        + f"#counter(page).update({self.page + 1})\n{front}#include \"body-{number}.typ\"\n",
+                        encoding="utf-8")
+        self.worker.send(main, target, MARK if report.toc and number in pieces.marked else "")
+        self.pending = (number, target)
+
+    def finish(self, pieces: _Pieces) -> Path:
+        """The last piece, the front piece with the contents (the book), and the joined PDF."""
+        self.submit(pieces, pieces.count)
+        self._wait()
+        if self.report.toc:
+            headings = list(zip(pieces.headings, [*self.marks, *[""] * len(pieces.headings)], strict=False))
+            main, target = self.folder / "contents.typ", self.folder / "contents.pdf"
+            main.write_text(_preamble(self.report, total=False, numbering="i") + '#include "front.typ"\n'
+                            + _contents(self.report, headings), encoding="utf-8")
+            self.worker.send(main, target)
+            self.worker.receive()
+            self.done.insert(0, target)
+        joined = self.folder / "report.pdf"
+        subprocess.run(["pdfunite", *map(str, self.done), str(joined)], check=True, capture_output=True,
+                       timeout=3600)
+        return joined
+
+    def close(self, pieces) -> None:
+        self.worker.close()
+        if pieces is not None and pieces.count > 1:
+            LAST_RUN.update(pieces=pieces.count, worker_peak_kb=self.worker.peak_kb)
 
 
 def _pages(pdf: Path) -> int:
@@ -338,9 +401,13 @@ def write_pdf(report, stream) -> None:
     with tempfile.TemporaryDirectory(prefix="okrflow-pdf-") as name:
         folder = Path(name)
         (folder / "front.typ").write_text(_title(report), encoding="utf-8")
-        pieces = _Pieces(folder, PIECE_ROWS)
-        _body(report, pieces)
-        target = _single(report, folder) if pieces.count == 1 else _in_pieces(report, folder, pieces)
+        compiler, pieces = _Compiler(report, folder), None
+        try:
+            pieces = _Pieces(folder, PIECE_ROWS, compiler)
+            _body(report, pieces)
+            target = _single(report, folder) if pieces.count == 1 else compiler.finish(pieces)
+        finally:
+            compiler.close(pieces)
         with target.open("rb") as pdf:
             shutil.copyfileobj(pdf, stream)
 
@@ -353,34 +420,3 @@ def _single(report, folder: Path) -> Path:
     typst.compile(str(main), output=str(target), root=str(folder), font_paths=fonts(),
                   ignore_system_fonts=True)
     return target
-
-
-def _in_pieces(report, folder: Path, pieces: _Pieces) -> Path:
-    worker, done, page = _Worker(), [], 0
-    marks = {}
-    try:
-        for number in range(1, pieces.count + 1):
-            main, target = folder / f"piece-{number}.typ", folder / f"piece-{number}.pdf"
-            front = '#include "front.typ"\n' if number == 1 and not report.toc else ""
-            main.write_text(_preamble(report, total=False, marks=report.toc)
-                            + f"#counter(page).update({page + 1})\n{front}#include \"body-{number}.typ\"\n",
-                            encoding="utf-8")
-            query = MARK if report.toc and number in pieces.marked else ""
-            marks[number] = worker.compile(main, target, query)
-            page += _pages(target)
-            (folder / f"body-{number}.typ").unlink()
-            done.append(target)
-        if report.toc:
-            found = iter(mark for number in sorted(marks) for mark in marks[number])
-            headings = [(text, next(found, "")) for text, _piece in pieces.headings]
-            main, target = folder / "contents.typ", folder / "contents.pdf"
-            main.write_text(_preamble(report, total=False, numbering="i") + '#include "front.typ"\n'
-                            + _contents(report, headings), encoding="utf-8")
-            worker.compile(main, target)
-            done.insert(0, target)
-    finally:
-        worker.close()
-        LAST_RUN.update(pieces=pieces.count, worker_peak_kb=worker.peak_kb)
-    joined = folder / "report.pdf"
-    subprocess.run(["pdfunite", *map(str, done), str(joined)], check=True, capture_output=True, timeout=3600)
-    return joined
