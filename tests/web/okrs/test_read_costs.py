@@ -73,3 +73,18 @@ def test_the_grade_badge_tag_renders_the_grade_include(score, code, language):
             context = {"score": score, "grade": shown}
             tag = Template("{% load okr_grades %}{% grade_badge score grade %}").render(Context(context))
             assert tag == Template(OLD_GRADE_MARKUP).render(Context(context))
+
+
+
+def test_the_key_result_tables_words_are_translated_once_per_language():
+    """{% okr_body_words %} hands every key-result table the words {% translate %} would show, in
+    the active language, switching with it."""
+    from django.utils import translation
+
+    from okrflow.web.templatetags.okr_words import okr_body_words
+    for language, progress, target in [("zh-hans", "进度", "当前值 / 目标值"),
+                                       ("en", "Progress", "Current / target")]:
+        with translation.override(language):
+            words = okr_body_words()
+            assert words["progress"] == translation.gettext("Progress") == progress
+            assert words["current_target"] == translation.gettext("Current / target") == target
