@@ -25,11 +25,14 @@ def _clean(value):
 
 def checked_text(value, *, field: str, limit: int, required: bool = False) -> str:
     """A text field of a write, stripped: refused (DomainError on `field`, nothing stored) when it
-    is not text, missing while `required`, or longer than `limit` characters."""
+    is not text, holds a NUL character, is missing while `required`, or longer than `limit` characters."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise DomainError("invalid", _("Enter text."), field=field)
+    if "\x00" in value:
+        # Django's own message (its catalogue translates it); PostgreSQL cannot store a NUL.
+        raise DomainError("invalid", _("Null characters are not allowed."), field=field)
     value = value.strip()
     if required and not value:
         raise DomainError("required", _("This field is required."), field=field)

@@ -39,7 +39,8 @@ def test_each_shared_helper_is_defined_once_in_its_home():
 
 
 def test_no_service_keeps_its_own_text_check():
-    services = sorted(ROOT.glob("*/services.py"))
+    # A service module is a services.py, or an app's module of writes named for what it writes.
+    services = sorted([*ROOT.glob("*/services.py"), ROOT / "okrs" / "categories.py"])
     own = [path.relative_to(ROOT).as_posix() for path in services
            if '"too_long"' in path.read_text(encoding="utf-8")
            and "checked_text" not in path.read_text(encoding="utf-8")]

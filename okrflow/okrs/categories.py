@@ -17,6 +17,7 @@ from okrflow.errors import DomainError, NotFound, locked
 from okrflow.okrs.access import valid_id
 from okrflow.okrs.models import Category
 from okrflow.org.access import can_manage_cycles, require
+from okrflow.writes import checked_text
 
 NAME_LIMIT = Category._meta.get_field("name").max_length
 
@@ -44,12 +45,8 @@ def get_category(actor, category_id) -> Category:
 
 
 def _clean_name(organization, name, *, category=None) -> str:
-    name = (name or "").strip()
-    if not name:
-        raise DomainError("required", _("Name the category."), field="name")
-    if len(name) > NAME_LIMIT:
-        raise DomainError("too_long", _("A category's name has at most {limit} characters.").format(
-            limit=NAME_LIMIT), field="name")
+    # The shared text check of a write (okrflow/writes.py): not text, required, too long, NUL.
+    name = checked_text(name, field="name", limit=NAME_LIMIT, required=True)
     taken = Category.objects.for_org(organization).filter(name=name)
     if category is not None:
         taken = taken.exclude(pk=category.pk)

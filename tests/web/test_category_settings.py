@@ -95,3 +95,15 @@ def test_another_organizations_admin_does_not_find_them(client, org, mallory, ca
     for action, data in (("move", {"step": "up"}), ("rename", {"name": "x"}), ("delete", {})):
         assert client.post(f"/manage/categories/{categories[1].pk}/{action}/", data).status_code == 404
     assert _names(org) == SEED
+
+
+def test_a_name_with_a_nul_character_is_refused_with_the_shared_message_and_nothing_is_stored(
+        client, org, admin, categories):
+    client.force_login(admin)
+    added = client.post("/manage/categories/", {"name": "游\x00戏"})
+    assert added.status_code == 200 and "Null characters are not allowed." in added.text
+    renamed = client.post(f"/manage/categories/{categories[0].pk}/rename/", {"name": "\x00"}, follow=True)
+    assert renamed.status_code == 200 and "Null characters are not allowed." in renamed.text
+    too_long = client.post(f"/manage/categories/{categories[0].pk}/rename/", {"name": "长" * 81}, follow=True)
+    assert "Keep it under 80 characters." in too_long.text
+    assert _names(org) == SEED
