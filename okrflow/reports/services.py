@@ -21,6 +21,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from okrflow.actors import SystemActor
 from okrflow.audit import log
@@ -34,7 +35,10 @@ from okrflow.reports import document
 from okrflow.reports.models import ReportFile, ReportStatus
 from okrflow.reports.render import FORMATS, render
 
-SCOPES = ("unit", "person", "objective")
+# The scopes a request may name, by the words a reader reads (the codes stay the fields' names).
+SCOPE_NAMES = {"unit": pgettext_lazy("report scope", "unit"),
+               "person": pgettext_lazy("report scope", "person"),
+               "objective": pgettext_lazy("report scope", "objective")}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -113,8 +117,8 @@ def resolve(actor, name: str, *, cycle=None, unit=None, person=None, objective=N
     given = {"unit": unit or None, "person": person or None, "objective": objective or None}
     for scope, value in given.items():
         if value is not None and scope not in definition.scopes:
-            raise DomainError("bad_scope", _("This report takes no {field}.").format(field=scope),
-                              field=scope)
+            message = _("This report takes no {field}.").format(field=SCOPE_NAMES[scope])
+            raise DomainError("bad_scope", message, field=scope)
     # Whether a scope is needed is the definition's to say (a card needs its person; the diagram
     # without a unit is the whole company's): it raises DomainError("required", …, field=…).
     params = document.ReportParams(

@@ -127,3 +127,23 @@ def test_the_api_sends_a_heavy_document_to_the_web_or_the_command_line(demo):
         document._REGISTRY.pop("test-heavy-api")
     assert response.status_code == 400 and response.json()["code"] == "heavy_report"
     assert "okrflow report" in response.json()["message"]
+
+
+@pytest.mark.parametrize(("scope", "value", "word"), [("unit", "TECH", "部门"), ("person", DEV1, "人员"),
+                                                      ("objective", "O-1", "目标")])
+def test_a_scope_the_report_does_not_take_is_named_in_the_readers_language(demo, tmp_path, settings,
+                                                                           scope, value, word):
+    from django.utils import translation
+
+    from okrflow.errors import DomainError
+    from okrflow.reports import services
+    from tests.reports import zh_catalogue
+
+    # The scopes' words until the lead merges them into the project's catalogue.
+    zh_catalogue.install(tmp_path, settings, {("report scope", "unit"): "部门",
+                                              ("report scope", "person"): "人员",
+                                              ("report scope", "objective"): "目标"})
+    with translation.override("zh-hans"), pytest.raises(DomainError) as refused:
+        services.resolve(services.console_actor(demo), "summary", cycle="2026-Q4", **{scope: value})
+    assert refused.value.field == scope
+    assert refused.value.message == f"这份报表不接受 {word} 参数。"

@@ -11,6 +11,7 @@ def install(tmp_path, settings, messages: dict) -> None:
     catalogue = polib.POFile()
     catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "zh_Hans"}
     for msgid, msgstr in messages.items():
-        catalogue.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+        context, msgid = msgid if isinstance(msgid, tuple) else (None, msgid)   # (msgctxt, msgid)
+        catalogue.append(polib.POEntry(msgctxt=context, msgid=msgid, msgstr=msgstr))
     catalogue.save_as_mofile(str(folder / "django.mo"))
     settings.LOCALE_PATHS = [tmp_path, *settings.LOCALE_PATHS]   # Django's setting_changed resets
