@@ -147,3 +147,24 @@ def test_a_scope_the_report_does_not_take_is_named_in_the_readers_language(demo,
         services.resolve(services.console_actor(demo), "summary", cycle="2026-Q4", **{scope: value})
     assert refused.value.field == scope
     assert refused.value.message == f"这份报表不接受 {word} 参数。"
+
+
+def test_the_command_refuses_a_folder_it_cannot_write_in_with_a_clear_message(demo):
+    with pytest.raises(CommandError, match="Could not write /proc/x.pdf"):
+        call_command("report", "person-card", "--cycle", "2026-Q4", "--person", DEV1,
+                     "--output", "/proc/x.pdf")
+    assert not AuditEntry.objects.filter(action="report.generate").exists()
+
+
+def test_the_written_file_has_the_mode_the_umask_gives(demo, tmp_path):
+    import os
+    import stat
+
+    target = tmp_path / "card.pdf"
+    before = os.umask(0o027)
+    try:
+        call_command("report", "person-card", "--cycle", "2026-Q4", "--person", DEV1, "--output", str(target))
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert list(tmp_path.iterdir()) == [target]

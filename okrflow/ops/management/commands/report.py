@@ -30,6 +30,12 @@ def _progress_bar(description: str):
     return advance, bar.close
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 class Command(BaseCommand):
     help = (
         "Write one document of a cycle — diagram, kr-actions, unit-card, person-card, review, book — "
@@ -72,18 +78,20 @@ class Command(BaseCommand):
             params = document.ReportParams(cycle=params.cycle, unit=params.unit, person=params.person,
                                            objective=params.objective, progress=advance)
         # Written next to the target and renamed at the end: a failure leaves no file behind.
-        handle, partial = tempfile.mkstemp(prefix=".okrflow-report-", suffix="." + fmt, dir=output.parent)
+        partial = None
         try:
+            handle, partial = tempfile.mkstemp(prefix=".okrflow-report-", suffix="." + fmt, dir=output.parent)
             with os.fdopen(handle, "wb") as stream:
                 services.generate(actor, name, params, fmt, stream)
+            os.chmod(partial, 0o666 & ~_umask())   # as any file the user writes (mkstemp's is 0600)
             os.replace(partial, output)
         except DomainError as error:
             raise CommandError(error.message) from None
         except OSError as error:
-            raise CommandError(_("Could not write {path}: {error}").format(path=output,
-                                                                            error=error.strerror)) from None
+            raise CommandError(_("Could not write {path}: {error}").format(
+                path=output, error=error.strerror or error)) from None
         finally:
             close()
-            if os.path.exists(partial):
+            if partial is not None and os.path.exists(partial):
                 os.unlink(partial)
         self.stdout.write(_("{title}: written to {path}.").format(title=definition.title, path=output))
