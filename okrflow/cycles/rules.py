@@ -56,3 +56,13 @@ def check_cycle(*, kind, start_date, end_date, parent=None) -> None:
                 start=parent.start_date, end=parent.end_date),
             field="parent",
         )
+
+
+def default_cycle(cycles, today: datetime.date):
+    """The cycle shown, and reported on, when nobody chose one (the pages' default, the weekly
+    report's cycle): of `cycles` (an organization's), the quarterly cycle containing `today`,
+    else the cycle that starts last."""
+    for cycle in cycles:
+        if cycle.kind == CycleKind.QUARTERLY and cycle.contains(today):
+            return cycle
+    return max(cycles, key=lambda c: (c.start_date, c.pk), default=None)

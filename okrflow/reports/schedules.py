@@ -28,7 +28,8 @@ from django_tasks import task
 
 from okrflow.actors import SYSTEM
 from okrflow.audit import log
-from okrflow.cycles.models import Cycle, CycleKind
+from okrflow.cycles.models import Cycle
+from okrflow.cycles.rules import default_cycle
 from okrflow.errors import DomainError
 from okrflow.notifications.channels import ChannelError
 from okrflow.notifications.models import NotificationKind, Weekday
@@ -99,12 +100,9 @@ def set_schedule(actor, organization, *, recipients, weekday, enabled: bool) -> 
 # --- sending --------------------------------------------------------------------------------
 
 def reported_cycle(organization, today) -> Cycle | None:
-    """The quarterly cycle containing today, else the latest cycle that has started (the pages'
-    default cycle, okrflow/web/current_cycle.py)."""
-    cycles = Cycle.objects.for_org(organization).filter(start_date__lte=today)
-    quarter = (cycles.filter(kind=CycleKind.QUARTERLY, end_date__gte=today)
-               .order_by("start_date", "pk").first())
-    return quarter or cycles.order_by("-start_date", "-pk").first()
+    """The cycle the pages show by default (okrflow/cycles/rules.py default_cycle: the quarterly
+    cycle containing today, else the cycle that starts last): one rule for both."""
+    return default_cycle(list(Cycle.objects.for_org(organization)), today)
 
 
 def dedupe_key(schedule, cycle, day) -> str:

@@ -6,7 +6,8 @@ page itself share one query.
 
 from django.utils import timezone
 
-from okrflow.cycles.models import Cycle, CycleKind
+from okrflow.cycles.models import Cycle
+from okrflow.cycles.rules import default_cycle
 from okrflow.errors import NotFound
 
 SESSION_KEY = "cycle_id"
@@ -26,14 +27,6 @@ def org_cycles(request) -> list[Cycle]:
     if not hasattr(request, "_okrflow_cycles"):
         request._okrflow_cycles = list(Cycle.objects.for_org(request.user.organization_id))
     return request._okrflow_cycles
-
-
-def default_cycle(cycles: list[Cycle], today) -> Cycle | None:
-    """The quarterly cycle containing today, else the cycle that starts last."""
-    for cycle in cycles:
-        if cycle.kind == CycleKind.QUARTERLY and cycle.contains(today):
-            return cycle
-    return max(cycles, key=lambda c: (c.start_date, c.pk), default=None)
 
 
 def current_cycle(request) -> Cycle | None:

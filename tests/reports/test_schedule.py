@@ -214,3 +214,17 @@ def test_last_week_runs_from_the_monday_to_the_sunday_before_todays_week():
     assert summary.last_week(datetime.date(2026, 1, 20)) == (datetime.date(2026, 1, 12),
                                                              datetime.date(2026, 1, 18))
     assert summary.last_week(datetime.date(2026, 1, 19))[0] == datetime.date(2026, 1, 12)
+
+
+def test_between_quarters_the_report_is_of_the_cycle_the_pages_show(org):
+    from okrflow.cycles.models import Cycle
+    from okrflow.web.current_cycle import default_cycle
+    from tests.factories import make_cycle
+
+    make_cycle(org, code="2026-Q1", start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31))
+    planned = make_cycle(org, code="2026-Q2", start=datetime.date(2026, 4, 8), end=datetime.date(2026, 6, 30))
+    make_cycle(org, code="2026", kind="annual", start=datetime.date(2026, 1, 1),
+               end=datetime.date(2026, 12, 31))
+    gap = datetime.date(2026, 4, 2)   # Q1 has ended, Q2 starts next week
+    shown = default_cycle(list(Cycle.objects.for_org(org)), gap)
+    assert schedules.reported_cycle(org, gap) == shown == planned
