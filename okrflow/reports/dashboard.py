@@ -176,6 +176,7 @@ def scope_figures(cycle, unit, today: datetime.date, *, findings: dict | None = 
 
     groups = defaultdict(lambda: {"weekly": [], "now": [], "conf": [], "krs": 0, "at_risk": 0})
     own = {"weekly": [], "now": []}
+    children_own = {child.pk: [] for child in children}   # each department's own objectives' scores
     for pk, _ref, owner_unit_id, unit_path, person_path in objective_rows:
         weekly = rules.weekly_objective_scores([(float(kr.weight), kr.scores) for kr in by_objective[pk]])
         if not weekly:
@@ -190,6 +191,8 @@ def scope_figures(cycle, unit, today: datetime.date, *, findings: dict | None = 
         if owner_unit_id == unit.pk:
             own["weekly"].append(weekly)
             own["now"].append(now_scores.get(pk))
+        elif owner_unit_id in children_own:
+            children_own[owner_unit_id].append(now_scores.get(pk))
 
     everything = groups["all"]
     score = scoring.owner_score(own["now"])
@@ -203,6 +206,8 @@ def scope_figures(cycle, unit, today: datetime.date, *, findings: dict | None = 
         rows.append({
             "id": child.pk, "code": child.code, "name": child.name,
             "score": scoring.owner_score(group["now"]), "objectives": len(group["now"]),
+            # The department's own score (its own objectives: selectors.owner_score, its page's).
+            "own_score": scoring.owner_score(children_own[child.pk]),
             "weekly_score": rules.column_scores(group["weekly"], width),
             "weekly_confidence": rules.column_means(group["conf"], width),
             "key_results": group["krs"], "at_risk": group["at_risk"],

@@ -98,7 +98,13 @@ def test_the_summary_holds_the_dashboards_scores_grades_at_risk_and_last_weeks_c
     blocks = blocks_of(report)
     by_code = {row["code"]: row for row in rows(blocks)}
     assert (by_code["TECH"]["score"], by_code["TECH"]["grade"]) == (0.5, "Fair")
-    assert (by_code["SALES"]["score"], by_code["SALES"]["grade"]) == (0.25, "Poor")
+    # A department's own score, as its page and card show it (selectors.owner_score): SALES owns
+    # no objective of its own (carol's 0.25 is hers), so it has none, whatever lies below it.
+    from okrflow.okrs.selectors import owner_score
+
+    assert by_code["TECH"]["score"] == owner_score(q1, unit=world.techs.owner_unit)
+    assert (by_code["SALES"]["score"], by_code["SALES"]["grade"]) == (None, None)
+    assert owner_score(q1, unit=world.carols.owner_person.unit) is None
     assert (by_code["SALES"]["at_risk"], by_code["SALES"]["at_risk_share"]) == (1, 100)
     # last week: admin (14 Jan) and alice (13 Jan) checked in; bob (5 Jan) and carol (19 Jan) not
     assert (by_code["TECH"]["people"], by_code["TECH"]["checked_in"]) == (2, 1)
@@ -131,7 +137,7 @@ def test_the_tick_mails_the_report_in_each_recipients_language_with_the_pdf(
     assert english["Subject"] == "[okrflow] Weekly company report: 2026Q1"
     body = english.get_body(("plain",)).get_content()
     assert "Company score: 0.60 (Good)" in body and "Key results at risk: 1 of 5 (20%)" in body
-    assert "- 技术中心: 0.50 (Fair)" in body
+    assert "- 技术中心: 0.50 (Fair)" in body and "- 销售部: — (—)" in body   # their own scores
     [pdf] = list(english.iter_attachments())
     assert pdf.get_content_type() == "application/pdf" and pdf.get_filename().endswith(".pdf")
     text = pdf_text(pdf.get_content(), tmp_path)

@@ -106,8 +106,10 @@ def figures(cycle, today: datetime.date | None = None) -> dict:
     departments = []
     for child in found["children"]:
         owners, checked = discipline.get(child["id"], (0, 0))
-        departments.append({"name": child["name"], "code": child["code"], "score": child["score"],
-                            "grade": scoring.grade(child["score"], policy),
+        # A department's score and grade are its own (its objectives': its page's and card's),
+        # not the mean of everything below it (the dashboard's table shows that one).
+        departments.append({"name": child["name"], "code": child["code"], "score": child["own_score"],
+                            "grade": scoring.grade(child["own_score"], policy),
                             "key_results": child["key_results"], "at_risk": child["at_risk"],
                             "at_risk_share": _percent(child["at_risk"], child["key_results"]),
                             "people": owners, "checked_in": checked,
