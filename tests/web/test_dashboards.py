@@ -54,7 +54,7 @@ def test_the_company_dashboard_shows_the_figures_computed_by_its_job(client, wor
     assert "0.60" in response.text  # the company score
     stored = DashboardFigures.objects.get(unit__parent__isnull=True).data
     assert [row["findings"] for row in stored["children"]] == [{"warning": 2}, {"warning": 2}]
-    assert "Bob 李" in response.text  # who is behind
+    assert 'data-testid="behind-count"' in response.text  # bob manages no unit: how many are behind
 
 
 def test_a_private_objectives_title_is_never_on_the_dashboards_of_a_reader_who_may_not_see_it(
@@ -157,12 +157,23 @@ def test_the_objective_chart_plots_progress_in_percent_not_raw_values(client, q1
     assert points["家"] == [["2026-01-10", 25.0, 60, 1.0]]  # 1 of 4: 25%, on the same 0–100 axis
 
 
-def test_who_is_behind_comes_from_the_stored_figures_and_pages_by_htmx(client, world, carol):
-    client.force_login(carol)
+def test_who_is_behind_comes_from_the_stored_figures_and_pages_by_htmx(client, world, admin):
+    client.force_login(admin)
     client.get("/dashboard/")
     fragment = client.get("/dashboard/?list=behind&behind_page=1", HTTP_HX_REQUEST="true")
     assert fragment.status_code == 200
     assert "<html" not in fragment.text and "Bob 李" in fragment.text and "2026-01-05" in fragment.text
+
+
+def test_who_is_behind_is_named_to_those_who_manage_the_unit_and_counted_for_everyone_else(
+        client, world, admin, carol):
+    client.force_login(carol)
+    client.get("/dashboard/")
+    fragment = client.get("/dashboard/?list=behind&behind_page=1", HTTP_HX_REQUEST="true")
+    assert "Bob 李" not in fragment.text and "2026-01-05" not in fragment.text
+    assert 'data-testid="behind-count"' in fragment.text and "1 person has not checked in" in fragment.text
+    client.force_login(admin)
+    assert "Bob 李" in client.get("/dashboard/?list=behind", HTTP_HX_REQUEST="true").text
 
 
 def test_stale_figures_are_computed_again_once_and_fresh_ones_are_read_as_stored(world, q1, org):
@@ -185,8 +196,10 @@ def test_the_bottom_up_chart_marks_the_policys_least_share_not_a_fixed_60(client
 
     policy = policy_for(org.pk)
     policy.min_bottom_up_ratio = "0.500"
+    policy.fair_from, policy.good_from = "0.300", "0.650"
     policy.save()
     data = chart_data(page(client, bob, "/dashboard/"))
+    assert data["bands"] == [0.3, 0.65]  # the score axes' backdrop: the policy's grade edges
     assert data["bottomUpGoal"] == 50
     assert data["labels"]["goal"] == "50% goal"
     response = page(client, bob, "/dashboard/")

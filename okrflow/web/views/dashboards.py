@@ -23,8 +23,10 @@ from okrflow.checkins import rules as checkin_rules
 from okrflow.errors import NotFound
 from okrflow.okrs import scoring
 from okrflow.okrs.access import valid_id
+from okrflow.okrs.models import policy_for
 from okrflow.org import access
 from okrflow.org.models import Person
+from okrflow.org.reader import reader_of
 from okrflow.reports import dashboard
 from okrflow.web.current_cycle import current_cycle
 from okrflow.web.dashboard_store import stored_figures
@@ -50,7 +52,13 @@ def _chart_labels(*, is_company: bool = True, goal: float = 0.6) -> dict:
     }
 
 
-def _chart_data(data: dict, *, is_company: bool = True) -> dict:
+def _bands(organization_id) -> list[float]:
+    """The policy's grade edges (fair from, good from) drawn behind the score axes."""
+    policy = policy_for(organization_id)
+    return [float(policy.fair_from), float(policy.good_from)]
+
+
+def _chart_data(data: dict, organization_id, *, is_company: bool = True) -> dict:
     """What the scope's charts draw, from the stored figures."""
     children = data.get("children", [])
     return {
@@ -67,6 +75,7 @@ def _chart_data(data: dict, *, is_company: bool = True) -> dict:
         # The policy's least bottom-up share (OkrPolicy.min_bottom_up_ratio), in percent.
         "bottomUpGoal": round(data.get("bottom_up_goal", 0.6) * 100),
         "labels": _chart_labels(is_company=is_company, goal=data.get("bottom_up_goal", 0.6)),
+        "bands": _bands(organization_id),
     }
 
 
@@ -94,13 +103,18 @@ def _scope_page(request, unit, *, is_company: bool):
         return render(request, "web/dashboards/_people.html", {**context, "people": page})
     figures = stored_figures(cycle, unit)
     data = figures.data if figures else {}
-    context.update({"figures": figures, "data": data, "behind": _page(request, _behind(data), "behind"),
+    # Who is behind, by name, for those who manage the unit (its heads above, admins, the
+    # champion); every other reader sees how many.
+    names = reader_of(request.user).manages_unit(unit)
+    context.update({"figures": figures, "data": data, "behind_names": names,
+                    "behind": _page(request, _behind(data) if names else [], "behind"),
                     "behind_total": data.get("behind", {}).get("total", 0)})
     if request.headers.get("HX-Request") and request.GET.get("list") == "behind":
         return render(request, "web/dashboards/_behind.html", context)
     context.update({
         "grade": badge(data.get("grade")), "ancestors": unit_ancestors(unit),
-        "chart_data": _chart_data(data, is_company=is_company) if figures else None,
+        "chart_data": (_chart_data(data, request.user.organization_id, is_company=is_company)
+                       if figures else None),
     })
     if not is_company:
         page = _page(request, dashboard.unit_people(cycle, unit), "people")
@@ -144,14 +158,9 @@ def person_dashboard(request, key):
             "figures": figures, "grade": badge(figures["grade"]),
             "chart_data": {"weeks": figures["weeks"], "scoreTrend": figures["score_trend"],
                            "confidenceTrend": figures["confidence_trend"], "labels": _chart_labels(),
-                           "objectives": [_objective_series(o) for o in figures["objectives"]]},
+                           "bands": _bands(request.user.organization_id)},
         })
     return render(request, "web/dashboards/person.html", context)
-
-
-def _objective_series(objective) -> dict:
-    """An objective the reader may see, as the person chart's bar: its score (0–1)."""
-    return {"ref": objective.ref, "title": objective.title, "score": objective.score}
 
 
 @member_view
@@ -165,5 +174,6 @@ def tv_dashboard(request):
     return render(request, "web/dashboards/tv.html", {
         "unit": unit, "cycle": cycle, "figures": figures, "data": data,
         "grade": badge(data.get("grade")),
-        "chart_data": _chart_data(data) if figures else None, "refresh": TV_REFRESH_SECONDS,
+        "chart_data": _chart_data(data, request.user.organization_id) if figures else None,
+        "refresh": TV_REFRESH_SECONDS,
     })

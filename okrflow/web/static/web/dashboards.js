@@ -58,10 +58,17 @@
   }
 
   var bands = function (d) {
-    // The policy's default bands as a backdrop for score axes (0.4 poor/fair, 0.7 the sweet spot).
+    // The policy's grade edges as a backdrop for score axes (OkrPolicy.fair_from, good_from).
     return { silent: true, symbol: "none", lineStyle: { color: "#adb5bd", type: "dotted" },
-             label: { show: false }, data: [{ yAxis: 0.4 }, { yAxis: 0.7 }] };
+             label: { show: false }, data: (d.bands || []).map(function (edge) { return { yAxis: edge }; }) };
   };
+
+  // Names come from users (units, key results): ECharts sets a formatter's string as HTML.
+  function escape(text) {
+    return String(text === null || text === undefined ? "" : text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
 
   var builders = {
     trend: function (t, d) {
@@ -103,7 +110,7 @@
       });
       var option = base(t);
       option.tooltip = { position: "top", formatter: function (p) {
-        return d.units[p.value[1]] + "<br>" + d.labels.week + " " + d.weeks[p.value[0]] + ": " +
+        return escape(d.units[p.value[1]]) + "<br>" + escape(d.labels.week) + " " + escape(d.weeks[p.value[0]]) + ": " +
           (isScore ? score(p.value[2] === "-" ? null : p.value[2]) : percent(p.value[2] === "-" ? null : p.value[2]));
       } };
       option.grid = { left: 8, right: 16, top: 8, bottom: 56, containLabel: true };

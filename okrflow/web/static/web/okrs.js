@@ -25,6 +25,13 @@
     return series;
   }
 
+  // Key results' labels and units are typed by users: ECharts sets a formatter's string as HTML.
+  function escape(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
   // The tooltip: each key result's progress with the value it was read at (and its unit).
   function tooltipFor(krs) {
     var byLabel = {};
@@ -34,7 +41,7 @@
       params.forEach(function (p) {
         var kr = byLabel[p.seriesName], text = p.value[1] + "%";
         if (kr && p.value.length > 2) { text += " (" + p.value[2] + (kr.unit ? " " + kr.unit : "") + ")"; }
-        lines.push(p.marker + " " + p.seriesName + ": " + text);
+        lines.push(p.marker + " " + escape(p.seriesName + ": " + text));
       });
       return lines.join("<br>");
     };
