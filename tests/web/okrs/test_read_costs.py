@@ -88,3 +88,39 @@ def test_the_key_result_tables_words_are_translated_once_per_language():
             words = okr_body_words()
             assert words["progress"] == translation.gettext("Progress") == progress
             assert words["current_target"] == translation.gettext("Current / target") == target
+
+
+OLD_CHECKIN_ROW = (  # web/okrs/_checkin_rows.html's loop before the tag: the tag must render the same
+    '{% load l10n %}{% localize off %}{% for checkin in checkins %}\n      <tr>\n'
+    '        <td class="text-nowrap">{{ checkin.date.isoformat }}</td>\n'
+    '        <td class="text-end">{{ checkin.value|floatformat:"-2" }}</td>\n'
+    '        <td class="text-center">{% if checkin.confidence is None %}—{% else %}{{ checkin.confidence }}%'
+    '{% endif %}</td>\n'
+    '        <td>{{ checkin.note|default:"—" }}\n'
+    '          <details class="small"><summary>{{ t_comments }}</summary>\n'
+    '            {# inlined #}\n'
+    '            <div id="comments-checkin-{{ checkin.pk }}" hx-get="{% url \'comment_thread\' \'checkin\' '
+    'checkin.pk as thread %}{{ thread }}" hx-trigger="toggle once from:closest details"'
+    ' hx-swap="outerHTML">\n'
+    '  <a class="small" href="{{ thread }}">{{ t_open }}</a>\n</div>\n          </details></td>\n'
+    '        <td class="text-nowrap">{{ checkin.author_name|default:"—" }}</td>\n      </tr>\n'
+    '{% endfor %}{% endlocalize %}')
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_checkin_row_tag_renders_the_rows_markup(language):
+    from decimal import Decimal
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from okrflow.web.templatetags.okr_checkins import checkin_row
+    rows = [{"pk": 7, "key_result_id": 1, "date": datetime.date(2026, 2, 1), "value": Decimal("12.50"),
+             "confidence": 70, "note": "<b>快</b> & “好”", "author_name": "Bob 李"},
+            {"pk": 8, "key_result_id": 1, "date": datetime.date(2026, 2, 8), "value": Decimal("3000000"),
+             "confidence": None, "note": "", "author_name": None}]
+    with translation.override(language):
+        words = {"t_comments": "Comments", "t_open": "Open the comments"}
+        old = Template(OLD_CHECKIN_ROW).render(Context({"checkins": rows, **words}))
+        new = "".join(checkin_row(row, words["t_comments"], words["t_open"]) for row in rows)
+    assert new == old and "&lt;b&gt;快&lt;/b&gt; &amp;" in new
