@@ -15,6 +15,9 @@ HOMES = {
     "cycle_of": "web/current_cycle.py",
     "requested_cycle": "web/current_cycle.py",
     "checked_text": "writes.py",
+    "grade_label": "reports/documents/wording.py",
+    "score_text": "reports/documents/wording.py",
+    "default_cycle": "cycles/rules.py",
 }
 COPIES = {"_cycle_of", "_cycle", "company_head_id", "requested_cycle"}
 

@@ -39,7 +39,7 @@ from okrflow.org.access import can_manage_cycles, require
 from okrflow.org.models import Person, normalize_email
 from okrflow.reports.document import ReportParams
 from okrflow.reports.documents import summary
-from okrflow.reports.documents.review import grade_label
+from okrflow.reports.documents.wording import grade_label, score_text
 from okrflow.reports.models import ReportSchedule
 
 KIND = NotificationKind.SCHEDULED_REPORT
@@ -115,9 +115,8 @@ def _message(cycle, found):
     title = _("Weekly company report: {cycle}").format(cycle=cycle.name)
     lines = [f"{label}: {value}" for label, value in summary.key_figures(found)]
     for row in found["departments"]:
-        score = "—" if row["score"] is None else f"{row['score']:.2f}"
         lines.append(_("- {department}: {score} ({grade})").format(
-            department=row["name"], score=score, grade=grade_label(row["grade"]) or "—"))
+            department=row["name"], score=score_text(row["score"]), grade=grade_label(row["grade"]) or "—"))
     lines.append(_("The report is attached as a PDF."))
     return title, "\n".join(lines)
 

@@ -43,7 +43,7 @@ from okrflow.reports.document import (
     Table,
     register,
 )
-from okrflow.reports.documents.review import grade_label, score_text
+from okrflow.reports.documents.wording import grade_label, score_text
 
 
 def okr_columns() -> list[Column]:

@@ -37,10 +37,7 @@ from okrflow.reports.document import (
     Table,
     register,
 )
-
-
-def grade_label(grade_code) -> str | None:
-    return str(scoring.GRADE_LABELS[grade_code]["label"]) if grade_code else None
+from okrflow.reports.documents.wording import grade_label
 
 
 def _columns(with_owner: bool) -> list[Column]:

@@ -43,6 +43,7 @@ from okrflow.reports.document import (
     Table,
     register,
 )
+from okrflow.reports.documents.wording import grade_label
 
 CHUNK = 500  # objectives read at a time (with their key results and action items)
 
@@ -69,10 +70,6 @@ class Spanned(str):
         return not self.__eq__(other)
 
     __hash__ = str.__hash__
-
-
-def grade_label(code) -> str | None:
-    return str(scoring.GRADE_LABELS[code]["label"]) if code else None
 
 
 def columns() -> list[Column]:

@@ -34,7 +34,8 @@ from okrflow.reports.document import (
     Table,
     register,
 )
-from okrflow.reports.documents.diagram import Spanned, chunks, grade_label, in_scope
+from okrflow.reports.documents.diagram import Spanned, chunks, in_scope
+from okrflow.reports.documents.wording import grade_label
 
 
 def columns(*, with_objective: bool) -> list[Column]:

@@ -36,16 +36,7 @@ from okrflow.reports.document import (
     Table,
     register,
 )
-
-
-def grade_label(grade_code) -> str | None:
-    """The translated label of a grade code of okrflow.okrs.scoring (None: no score)."""
-    return str(scoring.GRADE_LABELS[grade_code]["label"]) if grade_code else None
-
-
-def score_text(score) -> str:
-    """A score in a header field, as the tables show it ("1.00", "0.57"; "—" for none)."""
-    return "—" if score is None else f"{score:.2f}"
+from okrflow.reports.documents.wording import grade_label, score_text
 
 
 def _columns() -> list[Column]:

@@ -43,7 +43,7 @@ from okrflow.reports.document import (
     Table,
     register,
 )
-from okrflow.reports.documents.review import grade_label, score_text
+from okrflow.reports.documents.wording import grade_label, score_text
 
 # The day the figures are as of, when not today, and the figures themselves when they were read
 # already: the weekly mail's PDF is made when the mail is sent (retries included) from the figures
@@ -125,10 +125,9 @@ def key_figures(found: dict) -> list[tuple[str, str]]:
     """The key figures as (label, value) in the active language: the mail's body, the PDF's."""
     def share(value):
         return "—" if value is None else f"{value}%"
-    score = "—" if found["score"] is None else f"{found['score']:.2f}"
     monday, sunday = found["week"]
     return [
-        (_("Company score"), f"{score} ({grade_label(found['grade']) or '—'})"),
+        (_("Company score"), f"{score_text(found['score'])} ({grade_label(found['grade']) or '—'})"),
         (_("Key results at risk"), _("{count} of {total} ({share})").format(
             count=found["at_risk"], total=found["key_results"], share=share(found["at_risk_share"]))),
         (_("Checked in last week ({start} – {end})").format(start=monday, end=sunday),
