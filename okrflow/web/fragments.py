@@ -25,6 +25,8 @@ from django.template.loader import get_template
 from django.urls import get_script_prefix
 from django.utils import translation
 
+from okrflow.web.templatetags import okr_checkins
+
 TIMEOUT = 600  # seconds; a key never goes stale, this only bounds what an idle fragment holds
 
 # What each fragment's templates read of an objective and of its key results (and nothing else:
@@ -87,9 +89,10 @@ def body_key(objective) -> str:
 def history_key(objective) -> str:
     """The key of the objective's check-in history (web/okrs/_checkin_history.html): its key
     results' titles and the rows shown (each a plain row, author's name included)."""
-    return _digest(HISTORY_TEMPLATES, tuple(
+    # The rows' markup lives in the checkin_row tag: it is part of the key like the templates' source.
+    return _digest(HISTORY_TEMPLATES, (okr_checkins.ROW, tuple(
         (kr.pk, kr.title, kr.history_total, kr.history_more, tuple(tuple(row.items()) for row in kr.history))
-        for kr in objective.krs))
+        for kr in objective.krs)))
 
 
 def children_key(children) -> str:
