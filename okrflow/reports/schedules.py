@@ -13,8 +13,9 @@ document as a PDF attached — each in their own language.
   retries and attempt log), once per week (the once-only key names the schedule, the cycle and
   the day; nobody who had one of the week's keys gets another).
 - `attachments(notification)` — registered with the mail channel: when the mail is sent, the
-  summary PDF is generated as the recipient (okrflow/reports/services.py generate: their
-  visibility, audited) in their language, from the figures the body was written from.
+  summary PDF is built as the recipient (okrflow/reports/services.py build: their visibility) in
+  their language, from the figures the body was written from. The sending is audited once per
+  recipient, by the system naming the recipient, when their notice is made (not per attempt).
 """
 
 import datetime
@@ -41,6 +42,7 @@ from okrflow.reports.document import ReportParams
 from okrflow.reports.documents import summary
 from okrflow.reports.documents.wording import grade_label, score_text
 from okrflow.reports.models import ReportSchedule
+from okrflow.reports.render import render
 
 KIND = NotificationKind.SCHEDULED_REPORT
 SEND_HOUR = 8            # local time (TIME_ZONE) from which the day's mail goes out
@@ -182,9 +184,21 @@ def _send_report(schedule_id: int, today: datetime.date) -> int:
     for person in people:
         with speaking_to(person):
             title, body = _message(cycle, found)
-        notice = notify(person, KIND, title, body, DASHBOARD_LINK, dedupe_key=key, actor=SYSTEM)
+        with transaction.atomic():
+            notice = notify(person, KIND, title, body, DASHBOARD_LINK, dedupe_key=key, actor=SYSTEM)
+            if notice is not None:
+                _audit_sent(cycle, person)
         sent += notice is not None
     return sent
+
+
+def _audit_sent(cycle, person) -> None:
+    """The week's document sent to one recipient, audited once — by the system, naming the
+    recipient — when their notice is made; its PDF, made when the mail goes out (each retry
+    again), is not audited again (`attachments`)."""
+    log.record(cycle, "report.generate", actor=SYSTEM, organization=cycle.organization,
+               changes={"report": [None, "summary"], "format": [None, "pdf"], "cycle": [None, cycle.code],
+                        "recipient": [None, person.email]})
 
 
 @task()
@@ -211,5 +225,7 @@ def attachments(notification) -> list:
     found = stored if (stored.get("cycle_id"), stored.get("today")) == (cycle.pk, day.isoformat()) else None
     stream = io.BytesIO()
     with speaking_to(recipient), summary.as_of(day, found):
-        report = services.generate(recipient, "summary", ReportParams(cycle=cycle), "pdf", stream)
+        # Made as the recipient may see it, not audited here: _audit_sent did, once per notice.
+        report = services.build(recipient, "summary", ReportParams(cycle=cycle))
+        render(report, "pdf", stream)
     return [(services.filename_of(report, "pdf"), stream.getvalue(), "application/pdf")]

@@ -234,3 +234,14 @@ def test_between_quarters_the_report_is_of_the_cycle_the_pages_show(org):
     gap = datetime.date(2026, 4, 2)   # Q1 has ended, Q2 starts next week
     shown = default_cycle(list(Cycle.objects.for_org(org)), gap)
     assert schedules.reported_cycle(org, gap) == shown == planned
+
+
+def test_the_sending_is_audited_once_per_recipient_by_the_system_and_a_retry_adds_nothing(
+        scheduled, smtp_server, run_tick, bob):
+    run_tick(local(2026, 1, 20, 9, 0))
+    entries = AuditEntry.objects.filter(action="report.generate")
+    assert sorted(entry.changes["recipient"][1] for entry in entries) == ["alice@acme.test", "bob@acme.test"]
+    assert all(entry.by_system and entry.actor is None for entry in entries)
+    notification = Notification.objects.get(recipient=bob, kind=NotificationKind.SCHEDULED_REPORT)
+    schedules.attachments(notification)   # the mail's next attempt makes its PDF again
+    assert AuditEntry.objects.filter(action="report.generate").count() == 2
