@@ -11,7 +11,17 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from okrflow.api.auth import TokenAuth
 from okrflow.api.errors import error_body, status_of
 from okrflow.api.parsing import TextSafeParser
-from okrflow.api.routers import assessments, checkins, cycles, lint, okr_states, okrs, org, publishing, reports
+from okrflow.api.routers import (
+    assessments,
+    checkins,
+    cycles,
+    lint,
+    okr_states,
+    okrs,
+    org,
+    publishing,
+    reports,
+)
 from okrflow.api.routers.changes import router as change_requests
 from okrflow.api.routers.workshop_cocreation import router as workshop_cocreation
 from okrflow.api.routers.workshops import router as workshops

@@ -55,7 +55,7 @@ def test_categories_new_to_an_organization_come_after_its_own_in_the_order_an_ad
     reorder_categories(SYSTEM, org, [by_name["外部平台"], by_name["自有平台"], by_name["游戏"]])
 
     # The second file names a known category first, then two new ones.
-    import_folder(company.write_folder(tmp_path / "two", _with_categories("游戏", "页面广告", "自有平台", "其他")),
-                  actor=SYSTEM)
+    second = _with_categories("游戏", "页面广告", "自有平台", "其他")
+    import_folder(company.write_folder(tmp_path / "two", second), actor=SYSTEM)
 
     assert _order(org) == ["外部平台", "自有平台", "游戏", "页面广告", "其他"]
