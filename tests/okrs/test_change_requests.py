@@ -139,6 +139,7 @@ def test_a_pending_request_on_the_objective_page_says_who_asks_and_when_in_no_mo
         client, annual_kr, bob, alice, django_assert_max_num_queries):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
     client.force_login(alice)
     url = f"/objectives/{annual_kr.objective_id}/"
     client.get(url)
@@ -147,7 +148,7 @@ def test_a_pending_request_on_the_objective_page_says_who_asks_and_when_in_no_mo
     request = ask(annual_kr, bob)
     with django_assert_max_num_queries(len(before)):
         page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert f"{bob.name} asks to change it · {request.created_at:%Y-%m-%d}" in page
+    assert f"{bob.name} asks to change it · {timezone.localtime(request.created_at):%Y-%m-%d}" in page
 
 
 def test_the_api_asks_and_decides(annual_kr, bob, alice, carol):
