@@ -15,7 +15,8 @@ class ReportsConfig(AppConfig):
         # report is sent by the scheduler's tick and its mail carries the summary's PDF.
         from okrflow.notifications import scheduler
         from okrflow.notifications.channels import email
-        from okrflow.reports import documents, schedules  # noqa: F401 (documents: registered)
+        from okrflow.reports import documents, schedules, services  # noqa: F401 (documents: registered)
 
         scheduler.register_tick_job("weekly_report", schedules.send_due)
+        scheduler.register_tick_job("report_files_purged", services.purge_files)
         email.register_attachments(schedules.KIND, schedules.attachments)

@@ -9,11 +9,15 @@
   writes one audit entry ("report.generate") for the generated document.
 - `console_actor(organization)` — the console's reader (the system actor, seeing everything) bound
   to the organization the command works on.
-- Heavy documents on the web: `request_file` queues a ReportFile and its job; `run_file` (the
-  job) builds it as its owner may see it, with progress, and stores the file.
+- Heavy documents on the web: `request_file` queues a ReportFile and its job — or answers the
+  owner's file of the same document still queued or running, and refuses past MOST_OPEN_FILES
+  open ones; `run_file` (the job) claims it (one worker only), builds it as its owner may see it,
+  with progress, and stores the file; `purge_files` (every scheduler tick) deletes the files, and
+  their rows, older than KEEP_FILES.
 """
 
 import dataclasses
+import datetime
 import tempfile
 from typing import Any
 
@@ -165,17 +169,55 @@ def filename_of(report, fmt: str) -> str:
 
 # --- heavy documents: a job, its progress and the file ---------------------------------------
 
+MOST_OPEN_FILES = 3                      # queued or running files of one person at a time
+STALE_AFTER = datetime.timedelta(hours=6)  # an open file this old was lost with its worker
+KEEP_FILES = datetime.timedelta(days=7)   # generated files are deleted after this
+PURGE_BATCH = 500                        # files deleted per scheduler tick at most
+
+
+def _open_files(actor):
+    since = timezone.now() - STALE_AFTER
+    return ReportFile.objects.for_org(actor.organization_id).filter(
+        owner_id=actor.pk, status__in=(ReportStatus.QUEUED, ReportStatus.RUNNING), created__gte=since)
+
+
 def request_file(actor, name: str, params, fmt: str) -> ReportFile:
-    """Queue a heavy document for `actor` (a person): the job starts after the commit."""
+    """Queue a heavy document for `actor` (a person): the job starts after the commit. The same
+    document (name, codes, format) already queued or running for them is answered instead of a
+    new one; more than MOST_OPEN_FILES open files are refused."""
     check_format(fmt)
     from okrflow.reports.tasks import generate_file_task
 
+    codes = codes_of(params)
     with transaction.atomic():
+        # The owner's row serialises their requests (two racing clicks make one file).
+        Person.objects.select_for_update().filter(pk=actor.pk).values_list("pk").first()
+        open_files = list(_open_files(actor).order_by("created", "pk"))
+        for job in open_files:
+            if (job.name, job.format, job.params) == (name, fmt, codes):
+                return job
+        if len(open_files) >= MOST_OPEN_FILES:
+            raise DomainError("too_many_files", _(
+                "You have {count} documents being made already. Ask for another one when one of them "
+                "is ready.").format(count=len(open_files)))
         job = ReportFile.objects.create(organization_id=actor.organization_id, owner=actor, name=name,
-                                        params=codes_of(params), format=fmt,
+                                        params=codes, format=fmt,
                                         language=translation.get_language() or "zh-hans")
         transaction.on_commit(lambda: generate_file_task.enqueue(job.pk))
     return job
+
+
+def purge_files(now=None) -> int:
+    """Delete the generated files older than KEEP_FILES, their stored file with them (the
+    scheduler's tick runs it: PURGE_BATCH at a time, the rest at the next tick); returns how many."""
+    now = now or timezone.now()
+    old = list(ReportFile.objects.filter(created__lt=now - KEEP_FILES).order_by("created", "pk")
+               .only("pk", "file")[:PURGE_BATCH])
+    for job in old:
+        if job.file:
+            job.file.delete(save=False)
+    ReportFile.objects.filter(pk__in=[job.pk for job in old]).delete()
+    return len(old)
 
 
 def _progress_of(job):
@@ -192,10 +234,12 @@ def _progress_of(job):
 def run_file(job_id: int) -> str:
     """The job: build the document as its owner may see it and store the file. A refusal (the
     owner may no longer see what they asked for) or a failure is kept on the row, for the page."""
-    job = ReportFile.objects.select_related("owner", "owner__organization").get(pk=job_id)
-    if job.status != ReportStatus.QUEUED:
-        return job.status
-    ReportFile.objects.filter(pk=job.pk).update(status=ReportStatus.RUNNING, progress=0)
+    # The claim: one worker turns it from queued to running; any other one finds it taken.
+    claimed = ReportFile.objects.filter(pk=job_id, status=ReportStatus.QUEUED).update(
+        status=ReportStatus.RUNNING, progress=0)
+    job = ReportFile.objects.select_related("owner", "owner__organization").filter(pk=job_id).first()
+    if not claimed or job is None:
+        return job.status if job is not None else ""
     with translation.override(job.language):
         try:
             _definition, params = resolve(job.owner, job.name, progress=_progress_of(job), **job.params)

@@ -140,10 +140,111 @@ def test_a_job_that_breaks_says_so_instead_of_running_for_ever(demo):
     document.register(Definition(name="test-broken", title="坏的", scopes=(), build=broken))
     try:
         job = ReportFile.objects.create(organization=demo, owner=person(demo, DEV1), name="test-broken",
-                                        params={"cycle": "2026-Q4"}, format="pdf")
+                                        params={"cycle": "2026-Q4"}, format="pdf", language="en")
         with pytest.raises(RuntimeError):
             run_file(job.pk)
     finally:
         document._REGISTRY.pop("test-broken")
     job.refresh_from_db()
     assert job.status == ReportStatus.FAILED and "went wrong" in job.error and job.finished
+
+
+# --- heavy files: reuse, cap, one worker, retention --------------------------------------------
+
+def _params(demo, actor):
+    from okrflow.reports import services
+
+    return services.resolve(actor, "test-heavy", cycle="2026-Q4")[1]
+
+
+def test_asking_again_for_a_document_being_made_answers_the_same_file(client, demo, heavy_report,
+                                                                       django_capture_on_commit_callbacks):
+    login(client, demo, DEV1)
+    with django_capture_on_commit_callbacks(execute=False):
+        first = client.post("/reports/test-heavy/?cycle=2026-Q4", {"format": "pdf"})
+        again = client.post("/reports/test-heavy/?cycle=2026-Q4", {"format": "pdf"})
+        other_format = client.post("/reports/test-heavy/?cycle=2026-Q4", {"format": "xlsx"})
+    assert first["Location"] == again["Location"] != other_format["Location"]
+    assert ReportFile.objects.count() == 2
+
+
+def test_a_person_has_at_most_three_documents_being_made(client, demo, heavy_report,
+                                                         django_capture_on_commit_callbacks):
+    from okrflow.reports import services
+
+    dev1 = person(demo, DEV1)
+    for cycle in ("A", "B", "C"):
+        ReportFile.objects.create(organization=demo, owner=dev1, name="test-heavy", params={"cycle": cycle},
+                                  format="pdf")
+    login(client, demo, DEV1)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        refused = client.post("/reports/test-heavy/?cycle=2026-Q4", {"format": "pdf"})
+    assert refused.status_code == 400 and "3 documents being made already" in refused.content.decode()
+    assert ReportFile.objects.count() == 3 and callbacks == []
+    ReportFile.objects.filter(params={"cycle": "A"}).update(status=ReportStatus.DONE)
+    with django_capture_on_commit_callbacks(execute=False):
+        job = services.request_file(dev1, "test-heavy", _params(demo, dev1), "pdf")
+    assert job.status == ReportStatus.QUEUED and ReportFile.objects.count() == 4
+
+
+def test_a_job_another_worker_claimed_is_not_run_twice(demo, heavy_report):
+    from okrflow.reports.services import run_file
+
+    job = ReportFile.objects.create(organization=demo, owner=person(demo, DEV1), name="test-heavy",
+                                    params={"cycle": "2026-Q4"}, format="pdf", status=ReportStatus.RUNNING,
+                                    progress=30)
+    assert run_file(job.pk) == ReportStatus.RUNNING
+    job.refresh_from_db()
+    assert (job.status, job.progress, job.file.name) == (ReportStatus.RUNNING, 30, "")
+
+
+def test_the_tick_deletes_files_older_than_a_week_with_their_stored_file(demo, heavy_report, settings,
+                                                                          tmp_path):
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from okrflow.notifications import scheduler
+
+    settings.MEDIA_ROOT = tmp_path
+    dev1 = person(demo, DEV1)
+    jobs = []
+    for days in (8, 6):
+        job = ReportFile.objects.create(organization=demo, owner=dev1, name="test-heavy",
+                                        params={"cycle": "2026-Q4"}, format="pdf", status=ReportStatus.DONE)
+        job.file.save(f"{demo.pk}/{job.pk}-report.pdf", ContentFile(b"%PDF-1.4"), save=True)
+        ReportFile.objects.filter(pk=job.pk).update(created=timezone.now() - datetime.timedelta(days=days))
+        jobs.append(job)
+    old, recent = jobs
+    counts = scheduler.tick()
+    assert counts["report_files_purged"] == 1
+    assert list(ReportFile.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not (tmp_path / old.file.name).exists() and (tmp_path / recent.file.name).exists()
+
+
+def test_two_workers_racing_for_one_job_run_it_once(demo, heavy_report, settings, tmp_path):
+    """The other worker claims the job the moment this one has read it: only one of them runs it."""
+    from django.db.models.signals import post_init
+
+    from okrflow.reports.services import run_file
+
+    settings.MEDIA_ROOT = tmp_path
+    job = ReportFile.objects.create(organization=demo, owner=person(demo, DEV1), name="test-heavy",
+                                    params={"cycle": "2026-Q4"}, format="pdf", language="en")
+    other = {"tried": False, "won": False}
+
+    def other_worker_claims(sender, instance, **kwargs):
+        if instance.pk == job.pk and not other["tried"]:
+            other["tried"] = True
+            other["won"] = bool(ReportFile.objects.filter(pk=job.pk, status=ReportStatus.QUEUED)
+                                .update(status=ReportStatus.RUNNING))
+
+    post_init.connect(other_worker_claims, sender=ReportFile)
+    try:
+        run_file(job.pk)
+    finally:
+        post_init.disconnect(other_worker_claims, sender=ReportFile)
+    job.refresh_from_db()
+    ran_here = job.status == ReportStatus.DONE
+    assert other["tried"] and other["won"] + ran_here == 1
