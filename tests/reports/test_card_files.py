@@ -11,16 +11,11 @@ from django.utils import translation
 from okrflow.okrs import scoring
 from okrflow.okrs.models import KeyResult, policy_for
 from okrflow.reports import services
-from tests.reports import zh_catalogue
 from tests.reports.card_world import DEV1, PRIVATE_TITLE, demo, demo_world, person  # noqa: F401
 from tests.reports.files import flat, pdf_text, xlsx_values
 
 CARDS = {"person-card": ({"person": DEV1}, "DEV1-Q4-KR1", "Personal OKR card"),
          "unit-card": ({"unit": "TECH-BE"}, "BE-Q4-KR1", "Unit OKR card")}
-ZH = {"Personal OKR card": "个人OKR目标和关键成果卡", "Unit OKR card": "部门OKR目标和关键成果卡",
-      "Owner's signature": "本人签字", "Manager's signature": "直接上级签字",
-      "Head of department's signature": "部门负责人签字",
-      "Page {page} of {pages}": "第 {page} 页 / 共 {pages} 页"}
 
 
 def generated(reader, name, fmt, language="en") -> str:
@@ -62,7 +57,6 @@ def test_a_private_objective_is_in_the_file_for_those_who_may_see_it_only(demo, 
 
 @pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
 def test_the_card_file_is_in_chinese_for_a_chinese_reader(demo, tmp_path, settings, fmt):
-    zh_catalogue.install(tmp_path, settings, ZH)
     text = generated(person(demo, DEV1), "person-card", fmt, language="zh-hans")
     assert "个人OKR目标和关键成果卡" in text and "本人签字" in text and "直接上级签字" in text
     assert "一般" in text    # the grade of 0.57 in the catalogue's Chinese

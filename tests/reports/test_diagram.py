@@ -21,7 +21,6 @@ from okrflow.reports.documents.diagram import Spanned
 from okrflow.reports.render import render
 from tests.factories import make_person
 from tests.okrs.factories import make_checkin, make_key_result, make_objective
-from tests.reports import zh_catalogue
 from tests.reports.document_reading import blocks_of, rows
 from tests.reports.files import flat, pdf_text, xlsx_cells
 
@@ -185,14 +184,9 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_objectives(
 
 # --- the files: PDF and XLSX, read back ---------------------------------------------------------
 
-ZH = {"Objective system diagram": "目标体系模式图", "Business category": "业务类别", "Uncategorized": "未分类",
-      'Objective "O"': "目标“O”", "Key result (KR)": "KR关键结果", "Outputs of the KR (KRS)": "KRS产出成果",
-      "KR score": "KR得分", "No.": "序号"}
-
 
 @pytest.fixture
 def chinese(tmp_path, settings):
-    zh_catalogue.install(tmp_path, settings, ZH)
     with translation.override("zh-hans"):
         yield
 

@@ -19,7 +19,6 @@ from okrflow.reports.document import ReportParams, Table, definition
 from okrflow.reports.render import render
 from tests.factories import make_person
 from tests.okrs.factories import make_checkin, make_key_result, make_objective
-from tests.reports import zh_catalogue
 from tests.reports.document_reading import blocks_of, rows
 from tests.reports.files import flat, pdf_text, xlsx_cells
 
@@ -120,9 +119,6 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_objectives(
 
 # --- the files: PDF and XLSX, read back ---------------------------------------------------------
 
-ZH = {"Key results and action table": "关键成果KRS和行动实施表", "Key result (KR)": "KR关键结果",
-      "KR owner": "KR负责人", "What (action)": "做什么（行动）"}
-
 
 def rendered(reader, cycle, fmt, **scope) -> bytes:
     stream = io.BytesIO()
@@ -131,7 +127,6 @@ def rendered(reader, cycle, fmt, **scope) -> bytes:
 
 
 def test_the_pdf_and_the_xlsx_hold_the_plan_in_chinese(plan, q1, tech, alice, tmp_path, settings):
-    zh_catalogue.install(tmp_path, settings, ZH)
     with translation.override("zh-hans"):
         text = flat(pdf_text(rendered(alice, q1, "pdf", objective=plan)))
         cells = xlsx_cells(rendered(alice, q1, "xlsx", unit=tech))

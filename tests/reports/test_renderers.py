@@ -29,7 +29,6 @@ from okrflow.reports.document import (
 from okrflow.reports.render import render
 from okrflow.reports.render.html import page_context
 from okrflow.reports.render.pdf import lit
-from tests.reports import zh_catalogue
 from tests.reports.files import flat, pdf_pages, pdf_text, xlsx_cells
 
 NASTY = 'O #1 *粗体* $x$ [链接] \\n <tag> @人 "引号" // 注释 #import "x.typ"'
@@ -85,7 +84,6 @@ def test_the_pdf_merges_the_category_and_objective_cells_once_per_run():
 
 def test_a_long_chinese_table_breaks_across_pages_with_its_header_on_each_and_page_numbers(
         tmp_path, settings):
-    zh_catalogue.install(tmp_path, settings, {"Page {page} of {pages}": "第 {page} 页 / 共 {pages} 页"})
     long = Report(name="long", title="关键成果表", blocks=[Table(COLUMNS, rows(560))], landscape=False)
     with translation.override("zh-hans"):
         started = time.perf_counter()

@@ -15,7 +15,6 @@ from okrflow.reports.document import ReportParams, Signatures, definition
 from okrflow.reports.render import render
 from tests.assessments.conftest import bobs_objective, dave, hr, kr, kr2, publish, published  # noqa: F401
 from tests.okrs.factories import make_key_result, make_objective
-from tests.reports import zh_catalogue
 from tests.reports.document_reading import blocks_of, headings, rows, texts
 from tests.reports.files import flat, pdf_text, xlsx_values
 
@@ -80,7 +79,6 @@ def test_a_private_objective_shows_only_to_readers_who_may_see_it(q1, kr, bob, a
 
 
 def test_the_form_is_in_the_readers_language(assessed, hr, bob, tmp_path, settings):
-    zh_catalogue.install(tmp_path, settings, {"Monthly/quarterly review form": "月（季）绩效回顾表"})
     with translation.override("zh-hans"):
         report = build(hr, assessed, bob)
     assert report.title == "月（季）绩效回顾表"

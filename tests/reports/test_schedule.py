@@ -20,22 +20,10 @@ from okrflow.reports.documents import summary
 from okrflow.reports.models import ReportSchedule
 from tests.factories import make_person
 from tests.notifications.conftest import local, run_tick, smtp_server  # noqa: F401
-from tests.reports import zh_catalogue
 from tests.reports.dashboard_world import TODAY, build
 from tests.reports.document_reading import blocks_of, rows
 
 TUESDAY = 1   # TODAY, Tue 20 Jan 2026: last week ran from Mon 12 to Sun 18 Jan
-
-CHINESE = {
-    "Weekly company report": "每周公司报告",
-    "Weekly company report: {cycle}": "每周公司报告：{cycle}",
-    "Company score": "公司得分",
-    "Key results at risk": "有风险的关键成果",
-    "{count} of {total} ({share})": "{total} 个中 {count} 个（{share}）",
-    "Good": "良好",
-    "Department": "部门",
-    "The report is attached as a PDF.": "报告见附件 PDF。",
-}
 
 
 @pytest.fixture
@@ -127,7 +115,6 @@ def scheduled(world, org, admin, alice, bob):
 
 def test_the_tick_mails_the_report_in_each_recipients_language_with_the_pdf(
         scheduled, smtp_server, run_tick, tmp_path, settings):
-    zh_catalogue.install(tmp_path, settings, CHINESE)
     counts = run_tick(local(2026, 1, 20, 9, 0))
     assert counts["weekly_report"] == 1      # one schedule's job queued (the tests run jobs at once)
     mails = {message["To"]: message for message in smtp_server.messages}
