@@ -152,7 +152,7 @@ def test_the_tick_runs_as_a_background_job(org, admin):
     services.save_cadence(admin, org, weekday=Weekday.FRIDAY, time=datetime.time(10, 0))
     result = tick_task.enqueue("2026-01-09T10:00:00+08:00")
     assert result.return_value == {"checkin_reminder": 0, "standup_nudge": 0, "weekly_summary": 0,
-                                   "weekly_report": 0, "retries": 0}
+                                   "weekly_report": 0, "report_files_purged": 0, "retries": 0}
 
 
 def test_a_mention_tells_the_person_who_mentioned_them_and_where(alice, bob,
